@@ -1,0 +1,79 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Our own code treats every warning as an error; SwiftPM ignores this for dependencies.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "smartmlops",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "smartmlops", targets: ["smartmlops"]),
+    ],
+    dependencies: [
+        // Each one is deliberate (see docs/architecture.md, "Dependencies").
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+
+        .target(name: "Model", swiftSettings: strict),
+        // Server stubs, client and types generated from openapi.yaml; kept apart so that our
+        // hand-written modules can be strict about warnings while generated code is not.
+        .target(
+            name: "PlatformContract",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw"], swiftSettings: strict),
+        .target(
+            name: "Client",
+            dependencies: [
+                "Model", "CCurl", "PlatformContract",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Platform",
+            dependencies: [
+                "Model", "PlatformContract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "Cabinet", dependencies: ["Model", "TerminalUI", "Client"], swiftSettings: strict),
+        .executableTarget(
+            name: "smartmlops",
+            dependencies: [
+                "Cabinet", "Platform", "Client", "TerminalUI", "Model",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Platform", "Model"], swiftSettings: strict),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Model"], swiftSettings: strict),
+        .testTarget(name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model"], swiftSettings: strict),
+        .testTarget(name: "SmartmlopsTests", dependencies: ["Model"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,31 @@
+// Wide-character ncurses for Swift. The defines must precede every include: SwiftPM drops
+// pkg-config's -D_XOPEN_SOURCE, so the wide API is switched on here.
+#ifndef CNCURSESW_SHIM_H
+#define CNCURSESW_SHIM_H
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/ncurses.h>
+
+// Globals and macros Swift 6 cannot import (shared mutable state, statement macros, NCURSES_BITS).
+static inline WINDOW *cn_stdscr(void) { return stdscr; }
+static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+static inline void cn_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+static inline attr_t cn_a_normal(void) { return A_NORMAL; }
+static inline attr_t cn_a_bold(void) { return A_BOLD; }
+static inline attr_t cn_a_dim(void) { return A_DIM; }
+static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cn_a_italic(void) { return A_ITALIC; }
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int cn_key_f(int n) { return KEY_F(n); }
+
+// Writes one cell: a grapheme of up to 5 code points with attributes and an extended colour pair.
+static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
+    cchar_t cc;
+    if (setcchar(&cc, wch, attrs, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(w, y, x, &cc);
+}
+#endif
