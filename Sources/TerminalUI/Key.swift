@@ -1,0 +1,9 @@
+/// A key press, independent of the terminal library that decoded it.
+public enum Key: Equatable, Hashable, Sendable {
+    case char(Character)
+    /// Control plus a letter, given in lowercase: Ctrl-R is `.ctrl("r")`.
+    case ctrl(Character)
+    case enter, escape, backspace, tab, backTab
+    case up, down, left, right, home, end, pageUp, pageDown, insert, delete
+    case function(Int)
+}

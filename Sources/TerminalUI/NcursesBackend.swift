@@ -1,0 +1,188 @@
+import CNcursesw
+import Glibc
+
+/// The real terminal, through ncursesw. Use it from one thread; call `restore()` before printing to
+/// the terminal again.
+public final class NcursesBackend: TerminalBackend {
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private struct ColorPairKey: Hashable {
+        let fg: Int32
+        let bg: Int32
+    }
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let colorCount: Int
+    private let pairLimit: Int
+    private var pairs: [ColorPairKey: Int32] = [:]
+    private var isActive = true
+
+    /// Takes over the terminal of type `terminalType` (default: $TERM) on the given descriptors
+    /// (default: standard input and output).
+    public init(terminalType: String? = nil, input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws {
+        setlocale(LC_ALL, "")
+        let outputFile = fdopen(output, "w")
+        let inputFile = fdopen(input, "r")
+        // newterm instead of initscr: initscr exits the process when the terminal type is unusable.
+        let screen = terminalType.map { type in type.withCString { newterm($0, outputFile, inputFile) } }
+            ?? newterm(nil, outputFile, inputFile)
+        guard screen != nil, let window = cn_stdscr() else {
+            let type = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? "unset"
+            throw StartError(description: "cannot open the terminal (TERM=\(type))")
+        }
+        self.window = window
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        curs_set(0)
+        set_escdelay(25)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colorCount = Int(cn_colors())
+            pairLimit = Int(cn_color_pairs())
+        } else {
+            colorCount = 0
+            pairLimit = 0
+        }
+    }
+
+    deinit {
+        restore()
+    }
+
+    /// Gives the terminal back to the shell; safe to call more than once. The next `flush()` takes it
+    /// over again.
+    public func restore() {
+        guard isActive else { return }
+        isActive = false
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) {
+        var height: Int32 = 0
+        var width: Int32 = 0
+        cn_getmaxyx(window, &height, &width)
+        return (Int(width), Int(height))
+    }
+
+    public func write(_ updates: [CellUpdate]) {
+        let (width, height) = size
+        for update in updates where !update.cell.symbol.isEmpty {
+            let attributes = attributes(for: update.cell.style.modifiers)
+            let pair = colorPair(for: update.cell.style)
+            let scalars = update.cell.symbol.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+            let result = put(scalars, x: update.x, y: update.y, attributes: attributes, pair: pair)
+            // The bottom-right cell reports ERR because the cursor cannot advance past it, yet it is
+            // drawn. Elsewhere ERR means ncurses rejected the combination (e.g. a ZWJ emoji sequence):
+            // its first scalar alone is the best we can show.
+            let isBottomRight = update.x == width - 1 && update.y == height - 1
+            if result == ERR && !isBottomRight && scalars.count > 1 {
+                put([scalars[0]], x: update.x, y: update.y, attributes: attributes, pair: pair)
+            }
+        }
+    }
+
+    public func clearScreen() {
+        clearok(window, true)
+    }
+
+    /// After `restore()` this resumes full-screen mode, e.g. when coming back from an external editor.
+    public func flush() {
+        isActive = true
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        wtimeout(window, Int32(clamping: timeoutMilliseconds))
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
+        let code = Int32(bitPattern: character)
+        if result == cn_key_code_yes() {
+            if code == KEY_RESIZE {
+                let (width, height) = size
+                return .resize(width: width, height: height)
+            }
+            return Self.key(forKeyCode: code).map(InputEvent.key)
+        }
+        return Self.key(forCharacter: code).map(InputEvent.key)
+    }
+
+    @discardableResult
+    private func put(_ scalars: [wchar_t], x: Int, y: Int, attributes: attr_t, pair: Int32) -> Int32 {
+        (scalars + [0]).withUnsafeBufferPointer { text in
+            cn_put_cell(window, Int32(y), Int32(x), text.baseAddress, attributes, pair)
+        }
+    }
+
+    private func attributes(for modifiers: Modifiers) -> attr_t {
+        var attributes = cn_a_normal()
+        if modifiers.contains(.bold) { attributes |= cn_a_bold() }
+        if modifiers.contains(.dim) { attributes |= cn_a_dim() }
+        if modifiers.contains(.italic) { attributes |= cn_a_italic() }
+        if modifiers.contains(.underline) { attributes |= cn_a_underline() }
+        if modifiers.contains(.reverse) { attributes |= cn_a_reverse() }
+        return attributes
+    }
+
+    /// Pairs are allocated on first use; when the terminal has no pairs left, text falls back to the
+    /// default colours rather than failing.
+    private func colorPair(for style: Style) -> Int32 {
+        guard colorCount > 0 else { return 0 }
+        let key = ColorPairKey(fg: colorNumber(style.fg), bg: colorNumber(style.bg))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let pair = pairs[key] { return pair }
+        let pair = Int32(pairs.count + 1)
+        guard pair < pairLimit, init_extended_pair(pair, key.fg, key.bg) != ERR else { return 0 }
+        pairs[key] = pair
+        return pair
+    }
+
+    /// -1 is the terminal's default colour (enabled by use_default_colors).
+    private func colorNumber(_ color: Color) -> Int32 {
+        switch color {
+        case .default:
+            return -1
+        case .indexed(let index):
+            if Int(index) < colorCount { return Int32(index) }
+            return Int32(XtermPalette.nearest(to: index, among: colorCount >= 16 ? 16 : 8))
+        }
+    }
+
+    private static func key(forKeyCode code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_IC: .insert
+        case KEY_DC: .delete
+        case KEY_BTAB: .backTab
+        case KEY_BACKSPACE: .backspace
+        case KEY_ENTER: .enter
+        case cn_key_f(1)...cn_key_f(63): .function(Int(code - cn_key_f(0)))
+        default: nil
+        }
+    }
+
+    private static func key(forCharacter code: Int32) -> Key? {
+        switch code {
+        case 10, 13: .enter
+        case 27: .escape
+        case 127, 8: .backspace
+        case 9: .tab
+        case 1...26: .ctrl(Character(Unicode.Scalar(UInt8(96 + code))))
+        default: Unicode.Scalar(UInt32(bitPattern: code)).map { .char(Character($0)) }
+        }
+    }
+}

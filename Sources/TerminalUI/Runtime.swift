@@ -1,0 +1,68 @@
+/// Runs a `Program` on the calling thread: input and finished commands are fed to the program, and
+/// the screen is redrawn whenever one of them arrived. The backend's read timeout paces the loop.
+public final class Runtime<P: Program> {
+    /// Shareable with other threads and tasks (timers, streams) that need to send messages.
+    public let mailbox = Mailbox<P.Message>()
+    private var program: P
+    private let terminal: Terminal
+    private let tickMilliseconds: Int
+    private var quitRequested = false
+
+    /// `tick` is the longest a message posted by a command waits before it is handled.
+    public init(program: P, terminal: Terminal, tick: Duration = .milliseconds(50)) {
+        self.program = program
+        self.terminal = terminal
+        let (seconds, attoseconds) = tick.components
+        tickMilliseconds = max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// Blocks until the program asks to quit, or until `shouldContinue` says no after a frame (tests
+    /// use it to stop once the screen shows what they wait for); returns the program's final state.
+    /// The program learns the terminal's size first, as a `.resize`, before `start`.
+    public func run(while shouldContinue: (P) -> Bool = { _ in true }) -> P {
+        quitRequested = false
+        let size = terminal.backend.size
+        perform(program.update(.resize(width: size.width, height: size.height)))
+        perform(program.start())
+        draw()
+        while !quitRequested && shouldContinue(program) {
+            var changed = false
+            if let event = terminal.backend.readEvent(timeoutMilliseconds: tickMilliseconds) {
+                changed = true
+                perform(program.update(event))
+            }
+            for message in mailbox.takeAll() where !quitRequested {
+                changed = true
+                perform(program.receive(message))
+            }
+            if changed && !quitRequested { draw() }
+        }
+        return program
+    }
+
+    /// Thread-safe; the message is handled on the runtime's thread within one tick.
+    public func post(_ message: P.Message) {
+        mailbox.post(message)
+    }
+
+    private func draw() {
+        terminal.draw { program.view(into: &$0) }
+    }
+
+    private func perform(_ command: Command<P.Message>?) {
+        switch command?.operation {
+        case .run(let work):
+            let mailbox = mailbox
+            // Detached so that commands never run on, or wait for, the runtime's blocked thread.
+            Task.detached {
+                if let message = await work() { mailbox.post(message) }
+            }
+        case .batch(let commands):
+            commands.forEach(perform)
+        case .quit:
+            quitRequested = true
+        case nil:
+            break
+        }
+    }
+}

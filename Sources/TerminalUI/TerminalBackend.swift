@@ -1,0 +1,11 @@
+/// The screen and keyboard a `Terminal` draws to and reads from. Used from one thread only.
+public protocol TerminalBackend: AnyObject {
+    var size: (width: Int, height: Int) { get }
+    /// Puts cells on the screen; they become visible on `flush()`.
+    func write(_ updates: [CellUpdate])
+    /// Makes the next flush repaint the whole screen.
+    func clearScreen()
+    func flush()
+    /// The next key or resize, or nil when none arrives within the timeout.
+    func readEvent(timeoutMilliseconds: Int) -> InputEvent?
+}
