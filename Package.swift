@@ -68,12 +68,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Peers that misbehave on purpose (a stalled platform, a recording proxy), shared by tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "Platform", "Model"], swiftSettings: strict),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "Model"], swiftSettings: strict),
-        .testTarget(name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model"], swiftSettings: strict),
-        .testTarget(name: "SmartmlopsTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Platform", "Model", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform", "Model", "Client", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "SmartmlopsTests", dependencies: ["Model", "Client", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

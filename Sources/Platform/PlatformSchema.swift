@@ -1,0 +1,71 @@
+import GRDB
+
+/// Versioned migrations. A migration, once released, is never edited: later schema changes are
+/// new migrations appended here, so every earlier database upgrades in order.
+enum PlatformSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    login TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    is_admin INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE teams (
+                    slug TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL
+                );
+                CREATE TABLE team_members (
+                    team TEXT NOT NULL REFERENCES teams(slug) ON DELETE CASCADE,
+                    login TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('owner', 'maintainer', 'developer', 'viewer')),
+                    PRIMARY KEY (team, login)
+                );
+                CREATE TABLE quotas (
+                    team TEXT NOT NULL REFERENCES teams(slug) ON DELETE CASCADE,
+                    resource TEXT NOT NULL,
+                    hard INTEGER NOT NULL,
+                    PRIMARY KEY (team, resource)
+                );
+                CREATE TABLE applications (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    team TEXT NOT NULL REFERENCES teams(slug),
+                    template TEXT NOT NULL,
+                    author TEXT NOT NULL REFERENCES users(login),
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX applications_by_update ON applications(updated_at DESC, id DESC);
+                CREATE TABLE components (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    spec TEXT NOT NULL,
+                    phase TEXT NOT NULL,
+                    reason TEXT,
+                    message TEXT,
+                    status_time REAL NOT NULL,
+                    UNIQUE (application_id, name)
+                );
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time REAL NOT NULL,
+                    application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                    component TEXT,
+                    type TEXT NOT NULL CHECK (type IN ('normal', 'warning')),
+                    reason TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    actor TEXT NOT NULL
+                );
+                CREATE INDEX events_by_application ON events(application_id, id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Synchronization
+import Hummingbird
+import Logging
+import Model
+import NIOCore
+import OpenAPIHummingbird
+
+/// What a platform needs to run: where its data lives, where it listens, and who is the local user.
+public struct PlatformConfiguration: Sendable {
+    public var dataDirectory: URL
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+    public var demo: Bool
+    public var localUser: User
+    /// nil makes a random one.
+    public var localToken: String?
+
+    public init(dataDirectory: URL, host: String = "127.0.0.1", port: Int = 0, demo: Bool = false,
+                localUser: User, localToken: String? = nil) {
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.demo = demo
+        self.localUser = localUser
+        self.localToken = localToken
+    }
+}
+
+/// A platform that is listening: its URL and the bearer token of its local user.
+public final class RunningPlatform: Sendable {
+    public let url: URL
+    public let token: String
+    private let task: Task<Void, any Error>
+
+    init(url: URL, token: String, task: Task<Void, any Error>) {
+        self.url = url
+        self.token = token
+        self.task = task
+    }
+
+    /// Stops listening and waits until the server has closed.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    /// Waits until the server stops by itself (a signal, a fatal error).
+    public func wait() async throws {
+        try await task.value
+    }
+}
+
+/// The embeddable platform server: one call starts it on a loopback port.
+public enum PlatformServer {
+    /// Opens (and migrates) the data directory, seeds demo data if asked, binds, and returns once
+    /// the server accepts connections.
+    public static func start(_ configuration: PlatformConfiguration, logger: Logger = Logger(label: "smartmlops.platform", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> RunningPlatform {
+        let store = try PlatformStore(directory: configuration.dataDirectory)
+        try await store.ensureUser(configuration.localUser)
+        if configuration.demo {
+            try await DemoData.seedIfEmpty(store, localUser: configuration.localUser, now: Date())
+        }
+        let token = configuration.localToken ?? randomToken()
+        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser))
+
+        let bound = BoundPort()
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "smartmlops"),
+            onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
+            logger: logger)
+        let task = Task {
+            do {
+                try await app.run()
+                bound.resolve(.failure(PlatformStartError.stoppedBeforeListening))
+            } catch {
+                bound.resolve(.failure(error))
+                throw error
+            }
+        }
+        let port = try await bound.value
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task)
+    }
+
+    static func makeRouter(store: PlatformStore, tokens: TokenAuthority) throws -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: BearerAuthMiddleware(tokens: tokens))
+        try PlatformAPI(store: store).registerHandlers(on: router)
+        return router
+    }
+
+    /// 256 bits from the system's CSPRNG, hex-encoded.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
+
+public enum PlatformStartError: Error, CustomStringConvertible {
+    case stoppedBeforeListening
+
+    public var description: String { "the platform server stopped before it started listening" }
+}
+
+/// Hands the bound port (or the failure to bind) from the server task to `start`, exactly once.
+private final class BoundPort: Sendable {
+    private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
+
+    func resolve(_ result: Result<Int, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Int, any Error>? in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: result)
+    }
+
+    var value: Int {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready = state.withLock { state -> Result<Int, any Error>? in
+                    if let result = state.result { return result }
+                    state.waiter = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        }
+    }
+}
