@@ -1,0 +1,83 @@
+import Foundation
+
+/// What loading one cache entry found.
+public enum CacheLoad<Value: Sendable>: Sendable {
+    case hit(Value, savedAt: Date)
+    case miss
+    /// The file exists but cannot be used; `reason` is for the user. The entry is ignored and
+    /// will be rewritten by the next successful refresh.
+    case unusable(reason: String)
+}
+
+/// The cabinet's local cache: one JSON file per entry under `$XDG_CACHE_HOME/smartmlops/<profile>/`.
+///
+/// Homes on the cluster are on NFS, so there is no SQLite and no `flock`: a write goes to a temp
+/// file of its own (unique per process and write), is fsynced, and is renamed over the entry, which
+/// is atomic on NFS too. Two cabinets writing at once each leave a whole file; the last one wins.
+public struct JSONCache: Sendable {
+    /// Bumped whenever the shape of cached values changes; older files are then ignored.
+    public static let schemaVersion = 1
+
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    private struct Envelope<Value: Codable>: Codable {
+        var schemaVersion: Int
+        var savedAt: Date
+        var value: Value
+    }
+
+    private struct Header: Decodable {
+        var schemaVersion: Int
+    }
+
+    public func url(for key: String) -> URL {
+        directory.appendingPathComponent("\(key).json")
+    }
+
+    public func load<Value: Codable & Sendable>(_ type: Value.Type, key: String) -> CacheLoad<Value> {
+        let file = url(for: key)
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            return .miss
+        } catch {
+            return .unusable(reason: "\(file.lastPathComponent): cannot be read (\(error.localizedDescription))")
+        }
+        guard !data.isEmpty else { return .unusable(reason: "\(file.lastPathComponent): empty file") }
+        let decoder = Self.decoder
+        guard let header = try? decoder.decode(Header.self, from: data) else {
+            return .unusable(reason: "\(file.lastPathComponent): not a cache file of ours (corrupt or truncated)")
+        }
+        guard header.schemaVersion == Self.schemaVersion else {
+            return .unusable(reason: "\(file.lastPathComponent): written by cache version \(header.schemaVersion), this version reads \(Self.schemaVersion)")
+        }
+        guard let envelope = try? decoder.decode(Envelope<Value>.self, from: data) else {
+            return .unusable(reason: "\(file.lastPathComponent): corrupt contents")
+        }
+        return .hit(envelope.value, savedAt: envelope.savedAt)
+    }
+
+    public func save<Value: Codable & Sendable>(_ value: Value, key: String, savedAt: Date = Date()) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let data = try Self.encoder.encode(Envelope(schemaVersion: Self.schemaVersion, savedAt: savedAt, value: value))
+        try AtomicFile.write(data, to: url(for: key))
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}

@@ -1,0 +1,111 @@
+import Client
+import Foundation
+import Testing
+
+private func temporaryCache() -> JSONCache {
+    JSONCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-cache-\(UUID().uuidString)/profile"))
+}
+
+@Suite("JSONCache")
+struct JSONCacheTests {
+    @Test("a saved value loads back with the time it was saved")
+    func roundTrip() throws {
+        let cache = temporaryCache()
+        let saved = Date(timeIntervalSince1970: 1_720_440_780)
+        try cache.save(["Tesseract OCR", "Распознавание речи"], key: "names", savedAt: saved)
+        guard case .hit(let value, let savedAt) = cache.load([String].self, key: "names") else {
+            Issue.record("expected a hit"); return
+        }
+        #expect(value == ["Tesseract OCR", "Распознавание речи"])
+        #expect(savedAt == saved)
+    }
+
+    @Test("a missing file is a plain miss")
+    func miss() {
+        guard case .miss = temporaryCache().load([String].self, key: "nothing") else { Issue.record("expected a miss"); return }
+    }
+
+    @Test("truncated, empty, binary and wrong-version files are reported by name and ignored, and the next save repairs them",
+          arguments: [
+            ("truncated", Data(#"{"schemaVersion":1,"savedAt":1720440780000,"value":["Tess"#.utf8)),
+            ("empty", Data()),
+            ("binary", Data([0x00, 0xFF, 0xFE, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00])),
+            ("wrong version", Data(#"{"schemaVersion":99,"savedAt":1720440780000,"value":["x"]}"#.utf8)),
+            ("wrong shape", Data(#"{"schemaVersion":1,"savedAt":1720440780000,"value":{"not":"a list"}}"#.utf8)),
+          ])
+    func unusableFiles(kind: String, contents: Data) throws {
+        let cache = temporaryCache()
+        try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
+        try contents.write(to: cache.url(for: "applications"))
+        guard case .unusable(let reason) = cache.load([String].self, key: "applications") else {
+            Issue.record("\(kind): expected the file to be reported unusable"); return
+        }
+        #expect(reason.hasPrefix("applications.json: "), "\(kind): \(reason)")
+        if kind == "wrong version" { #expect(reason.contains("99")) }
+
+        try cache.save(["fresh"], key: "applications")
+        guard case .hit(let value, _) = cache.load([String].self, key: "applications") else { Issue.record("not repaired"); return }
+        #expect(value == ["fresh"])
+    }
+
+    @Test("an unreadable file is reported, not a crash")
+    func unreadable() throws {
+        let cache = temporaryCache()
+        // A directory where the file should be cannot be read as one, even by root.
+        try FileManager.default.createDirectory(at: cache.url(for: "applications"), withIntermediateDirectories: true)
+        guard case .unusable(let reason) = cache.load([String].self, key: "applications") else { Issue.record("expected unusable"); return }
+        #expect(reason.contains("cannot be read"))
+    }
+
+    @Test("files are private (0600 in a 0700 directory) and no temp files are left behind")
+    func permissionsAndLeftovers() throws {
+        let cache = temporaryCache()
+        try cache.save([1, 2, 3], key: "numbers")
+        let file = try FileManager.default.attributesOfItem(atPath: cache.url(for: "numbers").path)
+        #expect((file[.posixPermissions] as? Int) == 0o600)
+        let dir = try FileManager.default.attributesOfItem(atPath: cache.directory.path)
+        #expect((dir[.posixPermissions] as? Int) == 0o700)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.directory.path) == ["numbers.json"])
+    }
+
+    @Test("two writers racing on one entry never leave a torn file: every read sees one whole value")
+    func concurrentWriters() async throws {
+        let cache = temporaryCache()
+        let big = (0..<2000).map { "application-\($0)" }
+        try cache.save(big, key: "race")
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for writer in 0..<2 {
+                group.addTask {
+                    for round in 0..<40 { try cache.save(big.map { "\($0)-\(writer)-\(round)" }, key: "race") }
+                    return 0
+                }
+            }
+            group.addTask {
+                var torn = 0
+                for _ in 0..<200 {
+                    switch cache.load([String].self, key: "race") {
+                    case .hit(let value, _): if value.count != big.count { torn += 1 }
+                    case .miss, .unusable: torn += 1
+                    }
+                }
+                return torn
+            }
+            var torn = 0
+            for try await count in group { torn += count }
+            #expect(torn == 0)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.directory.path) == ["race.json"])
+    }
+}
+
+@Suite("XDG directories")
+struct XDGDirectoriesTests {
+    @Test("absolute XDG variables are used, relative ones ignored as the spec says")
+    func directories() {
+        let dirs = XDGDirectories(environment: ["HOME": "/home/u", "XDG_CACHE_HOME": "/scratch/cache", "XDG_DATA_HOME": "relative"])
+        #expect(dirs.cache.path == "/scratch/cache/smartmlops")
+        #expect(dirs.data.path == "/home/u/.local/share/smartmlops")
+        #expect(dirs.config.path == "/home/u/.config/smartmlops")
+        #expect(dirs.state.path == "/home/u/.local/state/smartmlops")
+    }
+}
