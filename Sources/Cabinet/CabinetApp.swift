@@ -1,0 +1,209 @@
+import Client
+import Foundation
+import Model
+import TerminalUI
+
+/// The cabinet as one program: a top bar, the current screen, a status bar. It paints from the
+/// cache first, then from the platform, and never waits for either: every read and write is a
+/// command whose result arrives as a message.
+public struct CabinetApp: Program {
+    public enum Message: Sendable {
+        case cacheLoaded(CacheLoad<[Application]>)
+        /// A fetch's result; on success the cache was already written (or `cacheError` says why not).
+        case applicationsFetched(Result<[Application], PlatformClientError>, at: Date, cacheError: String? = nil)
+        /// A scheduled refresh; stale ones (superseded by a newer schedule) are ignored.
+        case refreshDue(Int)
+        case clock(Date)
+    }
+
+    let environment: CabinetEnvironment
+    private let dates: DateText
+    private(set) var list = ApplicationListScreen()
+    private(set) var connection = ConnectionState.connecting
+    private(set) var origin = DataOrigin.none
+    /// A one-line message for the status bar (a cache problem, say).
+    private(set) var notice: String?
+    private var now: Date
+    private var fetching = false
+    private var refreshGeneration = 0
+
+    public init(environment: CabinetEnvironment, now: Date = Date()) {
+        self.environment = environment
+        self.dates = DateText(language: environment.language)
+        self.now = now
+    }
+
+    private var language: Language { environment.language }
+
+    public mutating func start() -> Command<Message>? {
+        .batch([loadCache(), fetch(), clockTick()])
+    }
+
+    public mutating func update(_ event: InputEvent) -> Command<Message>? {
+        let key: Key
+        switch event {
+        case .resize(_, let height):
+            // Top bar and status bar take a line each.
+            list.resize(height: height - 2)
+            return nil
+        case .key(let pressed):
+            key = pressed
+        }
+        switch list.handle(key) {
+        case .none: return nil
+        case .quit: return .quit
+        case .refresh: return fetching ? nil : fetch()
+        }
+    }
+
+    public mutating func receive(_ message: Message) -> Command<Message>? {
+        switch message {
+        case .cacheLoaded(.hit(let applications, let savedAt)):
+            // A fresh answer may have overtaken a slow cache read; never go back to older data.
+            guard case .platform = origin else {
+                list.show(applications)
+                origin = .cache(savedAt: savedAt)
+                return nil
+            }
+            return nil
+        case .cacheLoaded(.miss):
+            return nil
+        case .cacheLoaded(.unusable(let reason)):
+            notice = "\(Catalog.cacheIgnored.text(in: language)): \(reason)"
+            return nil
+        case .applicationsFetched(.success(let applications), let at, let cacheError):
+            fetching = false
+            list.show(applications)
+            origin = .platform(at: at)
+            if case .online = connection {} else { connection = .online(since: at) }
+            if let cacheError { notice = "\(Catalog.cacheNotSaved.text(in: language)): \(cacheError)" }
+            return scheduleRefresh(after: environment.refreshInterval)
+        case .applicationsFetched(.failure(let error), _, _):
+            fetching = false
+            switch error {
+            case .unauthorized(let why):
+                connection = .unauthorised(reason: why)
+                return scheduleRefresh(after: environment.refreshInterval)
+            case .unreachable(let why), .unexpected(let why):
+                connection = .offline(reason: why)
+            case .rejected:
+                connection = .offline(reason: error.description)
+            }
+            return scheduleRefresh(after: environment.retryInterval)
+        case .refreshDue(let generation):
+            guard generation == refreshGeneration, !fetching else { return nil }
+            return fetch()
+        case .clock(let date):
+            now = date
+            return clockTick()
+        }
+    }
+
+    public func view(into buffer: inout Buffer) {
+        let area = buffer.area
+        guard !area.isEmpty else { return }
+        let (top, rest) = area.rows(top: 1)
+        let (content, bottom) = rest.rows(bottom: 1)
+        drawTopBar(in: top, buffer: &buffer)
+        list.render(in: content, buffer: &buffer, language: language, dates: dates, loaded: origin != .none)
+        drawStatusBar(in: bottom, buffer: &buffer)
+    }
+
+    // MARK: - Commands
+
+    private func loadCache() -> Command<Message> {
+        let cache = environment.cache
+        return .run { .cacheLoaded(cache.load([Application].self, key: CacheKey.applications)) }
+    }
+
+    /// Fetches the list and writes it to the cache in the same command, before the screen shows
+    /// it: once the user sees fresh data, quitting cannot lose it from the cache.
+    private mutating func fetch() -> Command<Message> {
+        fetching = true
+        refreshGeneration += 1
+        let client = environment.client
+        let cache = environment.cache
+        return .run {
+            let applications: [Application]
+            do throws(PlatformClientError) {
+                applications = try await client.listApplications()
+            } catch {
+                return .applicationsFetched(.failure(error), at: Date())
+            }
+            let at = Date()
+            do {
+                try cache.save(applications, key: CacheKey.applications, savedAt: at)
+                return .applicationsFetched(.success(applications), at: at)
+            } catch {
+                return .applicationsFetched(.success(applications), at: at, cacheError: "\(error)")
+            }
+        }
+    }
+
+    private mutating func scheduleRefresh(after delay: Duration) -> Command<Message> {
+        refreshGeneration += 1
+        let generation = refreshGeneration
+        return .run {
+            try? await Task.sleep(for: delay)
+            return .refreshDue(generation)
+        }
+    }
+
+    private func clockTick() -> Command<Message> {
+        .run {
+            try? await Task.sleep(for: .seconds(5))
+            return .clock(Date())
+        }
+    }
+
+    // MARK: - Bars
+
+    private func drawTopBar(in area: Rect, buffer: inout Buffer) {
+        buffer.fill(area, with: Cell(symbol: " ", style: Palette.topBar))
+        let (state, stateStyle) = connectionText()
+        let title = " \(Catalog.productName.text(in: language)) · \(Catalog.applications.text(in: language))"
+        let context = " · \(environment.profile) · \(environment.user)"
+        // The product and screen name come first; on a narrow terminal the connection state
+        // shrinks to its mark (● or ○) rather than push them off.
+        var right = "\(state)  \(dates.time(now)) "
+        let productWidth = DisplayWidth.of(" \(Catalog.productName.text(in: language))") + 1
+        if DisplayWidth.of(right) > area.width - productWidth {
+            right = String(state.prefix(1)) + " "
+        }
+        let rightWidth = min(DisplayWidth.of(right), area.width)
+        let leftWidth = max(0, area.width - rightWidth - 1)
+        let written = buffer.setString(x: area.x, y: area.y, title, style: Palette.topBarAccent, maxWidth: leftWidth)
+        buffer.setString(x: area.x + written, y: area.y, context, style: Palette.topBar, maxWidth: leftWidth - written)
+        buffer.setString(x: area.right - rightWidth, y: area.y, right, style: stateStyle, maxWidth: rightWidth)
+    }
+
+    /// "● online", "connecting… · data from 12:04", "Platform unreachable · data from 12:04".
+    private func connectionText() -> (String, Style) {
+        let age = origin.time.map { " · \(Catalog.dataFrom.text(in: language)) \(dates.time($0))" } ?? ""
+        switch connection {
+        case .connecting: return ("◌ \(Catalog.connecting.text(in: language))\(age)", Palette.topBar)
+        case .online: return ("● \(Catalog.online.text(in: language))", Palette.online)
+        case .offline: return ("○ \(Catalog.offline.text(in: language))\(age)", Palette.offline)
+        case .unauthorised: return ("○ \(Catalog.notAuthorised.text(in: language))\(age)", Palette.offline)
+        }
+    }
+
+    private func drawStatusBar(in area: Rect, buffer: inout Buffer) {
+        buffer.fill(area, with: Cell(symbol: " ", style: Palette.statusBar))
+        let text: String
+        let style: Style
+        if let notice {
+            (text, style) = (" \(notice)", Palette.notice)
+        } else if case .offline(let reason) = connection {
+            (text, style) = (" \(reason)", Palette.notice)
+        } else {
+            let hints = [Catalog.hintMove, Catalog.hintRefresh, Catalog.hintQuit].map { $0.text(in: language) }
+            (text, style) = (" " + hints.joined(separator: "  "), Palette.statusBar)
+        }
+        buffer.setString(x: area.x, y: area.y, text, style: style, maxWidth: area.width)
+    }
+}
+
+enum CacheKey {
+    static let applications = "applications"
+}

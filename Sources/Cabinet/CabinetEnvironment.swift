@@ -1,0 +1,28 @@
+import Client
+import Foundation
+import Model
+
+/// What the cabinet is connected to and how it should speak.
+public struct CabinetEnvironment: Sendable {
+    public var language: Language
+    public var client: PlatformClient
+    public var cache: JSONCache
+    /// Shown in the top bar: which platform (profile) this is.
+    public var profile: String
+    public var user: String
+    /// How often fresh data is fetched while online.
+    public var refreshInterval: Duration
+    /// How soon a failed request is tried again, so the cabinet reconnects by itself.
+    public var retryInterval: Duration
+
+    public init(language: Language, client: PlatformClient, cache: JSONCache, profile: String, user: String,
+                refreshInterval: Duration = .seconds(30), retryInterval: Duration = .seconds(2)) {
+        self.language = language
+        self.client = client
+        self.cache = cache
+        self.profile = profile
+        self.user = user
+        self.refreshInterval = refreshInterval
+        self.retryInterval = retryInterval
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// How the cabinet stands with the platform. Offline is a state the user works in, not an error.
+enum ConnectionState: Equatable, Sendable {
+    /// The first request is under way.
+    case connecting
+    case online(since: Date)
+    /// `reason` is for the status line; cached data stays on screen.
+    case offline(reason: String)
+    /// The platform answered but refused our token.
+    case unauthorised(reason: String)
+}
+
+/// Where the data on screen came from.
+enum DataOrigin: Equatable, Sendable {
+    case none
+    case cache(savedAt: Date)
+    case platform(at: Date)
+
+    var time: Date? {
+        switch self {
+        case .none: nil
+        case .cache(let at), .platform(let at): at
+        }
+    }
+}

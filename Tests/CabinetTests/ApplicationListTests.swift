@@ -1,0 +1,135 @@
+import Client
+import Foundation
+import Model
+import TerminalUI
+import Testing
+@testable import Cabinet
+
+/// The screen as a state machine: messages in, a rendered buffer out. No terminal, no server.
+@Suite("Applications screen")
+struct ApplicationListTests {
+    private func app(_ language: Language = .en, width: Int = 120, height: Int = 20) -> CabinetApp {
+        let unreachable = URL(string: "http://127.0.0.1:9")!
+        var app = CabinetApp(environment: environment(url: unreachable, cache: JSONCache(directory: temporaryDirectory("unused")), language: language),
+                             now: Date(timeIntervalSince1970: 1_720_440_780))
+        _ = app.update(.resize(width: width, height: height))
+        return app
+    }
+
+    private func render(_ app: CabinetApp, width: Int = 120, height: Int = 20) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        app.view(into: &buffer)
+        return buffer
+    }
+
+    private func selectedRow(_ buffer: Buffer) -> String? {
+        (0..<buffer.area.height).first { buffer[0, $0].style.bg == .indexed(153) }.map { buffer.lines()[$0] }
+    }
+
+    @Test("the table shows name, slug, team, status, components by kind, update time and author")
+    func columns() {
+        var app = app()
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Date(timeIntervalSince1970: 1_720_440_780)))
+        let lines = render(app).lines()
+        #expect(lines[1].hasPrefix("Name"))
+        for header in ["Slug", "Team", "Status", "ML/P/B/API", "Updated", "Author"] { #expect(lines[1].contains(header)) }
+        let row = lines[2]
+        for cell in ["Tesseract OCR", "tesseract-ocr", "cii", "● Deployed", "1/0/1/0", "July 2024", "ikrupnov"] {
+            #expect(row.contains(cell), "\(cell) in \(row)")
+        }
+        #expect(lines[3].contains("✖ Deploy failed"))
+    }
+
+    @Test("Russian: the web cabinet's words and dates")
+    func russian() {
+        var app = app(.ru)
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Date(timeIntervalSince1970: 1_720_440_780)))
+        let text = render(app).text
+        for word in ["Приложения", "Название", "Команда", "Статус", "Автор", "● Развернуто", "✖ Ошибка развертывания", "● в сети", "июля 2024"] {
+            #expect(text.contains(word), "\(word)")
+        }
+        #expect(text.contains("q выход"))
+    }
+
+    @Test("j and k (and the arrows) move the selection; it stops at both ends")
+    func movement() {
+        var app = app()
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Date()))
+        #expect(selectedRow(render(app))?.contains("Tesseract OCR") == true)
+        _ = app.update(.key(.char("j")))
+        #expect(selectedRow(render(app))?.contains("Классификатор обращений") == true)
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        #expect(selectedRow(render(app))?.contains("Распознавание речи") == true)
+        _ = app.update(.key(.char("k")))
+        _ = app.update(.key(.up))
+        _ = app.update(.key(.up))
+        #expect(selectedRow(render(app))?.contains("Tesseract OCR") == true)
+        _ = app.update(.key(.char("G")))
+        #expect(selectedRow(render(app))?.contains("Распознавание речи") == true)
+    }
+
+    @Test("moving through a long list scrolls so the selection stays on screen, and back up without jumping")
+    func scrolling() {
+        var app = app(height: 10)
+        _ = app.receive(.applicationsFetched(.success(sampleApplications(count: 40)), at: Date()))
+        for _ in 0..<20 { _ = app.update(.key(.char("j"))) }
+        let down = render(app, height: 10)
+        #expect(selectedRow(down)?.contains("Проверка эссе 24") == false)
+        #expect(selectedRow(down) != nil)
+        let rowsBefore = down.lines()
+        _ = app.update(.key(.char("k")))
+        let up = render(app, height: 10)
+        #expect(selectedRow(up) != nil)
+        // One step up inside the visible page moves the highlight, not the page.
+        #expect(up.lines()[2...] == rowsBefore[2...] || up.lines()[2] == rowsBefore[2])
+    }
+
+    @Test("a selection survives a refresh by slug, even when the order changes")
+    func selectionKept() {
+        var app = app()
+        let apps = sampleApplications()
+        _ = app.receive(.applicationsFetched(.success(apps), at: Date()))
+        _ = app.update(.key(.char("j")))
+        _ = app.receive(.applicationsFetched(.success(apps.reversed()), at: Date()))
+        #expect(app.list.selected?.slug == apps[1].slug)
+    }
+
+    @Test("q quits; other keys do not")
+    func quit() {
+        var app = app()
+        #expect(app.update(.key(.char("x"))) == nil)
+        #expect(app.update(.key(.char("q"))) != nil)
+    }
+
+    @Test("an empty platform shows the empty state, not a blank screen")
+    func empty() {
+        var app = app(.ru)
+        _ = app.receive(.applicationsFetched(.success([]), at: Date()))
+        let text = render(app).text
+        #expect(text.contains("Пока пусто"))
+        #expect(text.contains("Когда будут созданы приложения, они будут отображаться здесь"))
+    }
+
+    @Test("before any data arrives the screen says it is loading")
+    func loading() {
+        #expect(render(app()).text.contains("Loading…"))
+    }
+
+    @Test("every size down to 20×6, and degenerate ones, renders without crashing or overflowing",
+          arguments: [(20, 6), (1, 1), (0, 0), (3, 2), (40, 3), (200, 50), (120, 40)])
+    func sizes(width: Int, height: Int) {
+        for language in Language.allCases {
+            var app = app(language, width: width, height: height)
+            _ = app.receive(.applicationsFetched(.success(sampleApplications(count: 5)), at: Date()))
+            _ = app.update(.key(.char("j")))
+            let buffer = render(app, width: width, height: height)
+            #expect(buffer.lines().count == max(0, height))
+            for line in buffer.lines() { #expect(DisplayWidth.of(line) <= width) }
+            if width >= 20 && height >= 6 {
+                #expect(buffer.lines()[0].contains("SmartMLOps"))
+                #expect(buffer.text.contains("Tesseract"))
+            }
+        }
+    }
+}

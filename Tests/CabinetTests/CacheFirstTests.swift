@@ -1,0 +1,125 @@
+import Client
+import Foundation
+import Model
+import Platform
+import Synchronization
+import TerminalUI
+import Testing
+import TestSupport
+@testable import Cabinet
+
+@Suite("Cabinet paints from the cache, then from the platform", .serialized)
+struct CacheFirstTests {
+    @Test("a second start paints the cached list while the platform has not answered yet")
+    func cachedListBeforePlatformAnswers() async throws {
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        let savedAt = Date(timeIntervalSince1970: 1_720_440_780)
+        try cache.save(sampleApplications(), key: "applications", savedAt: savedAt)
+        let stalled = try LoopbackListener(.silent)
+        defer { stalled.close() }
+
+        let backend = MemoryBackend(width: 120, height: 20)
+        let app = await runCabinet(CabinetApp(environment: environment(url: stalled.url, cache: cache)), backend: backend) {
+            if case .cache = $0.origin { return true } else { return false }
+        }
+        let screen = backend.screen.text
+        #expect(screen.contains("Tesseract OCR"))
+        #expect(screen.contains("Классификатор обращений"))
+        #expect(screen.contains("connecting… · data from \(DateText(language: .en).time(savedAt))"))
+        // The platform has the request and has not answered: the list came from the cache alone.
+        #expect(app.connection == .connecting)
+        #expect(stalled.requests.count == 1)
+    }
+
+    @Test("with the platform stopped, the cached list stays and the top bar says offline with the data's age")
+    func offlineWithCache() async throws {
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        try cache.save(sampleApplications(), key: "applications", savedAt: Date(timeIntervalSince1970: 1_720_440_780))
+        let gone = try LoopbackListener(.silent)
+        gone.close()
+
+        let backend = MemoryBackend(width: 120, height: 20)
+        let app = await runCabinet(CabinetApp(environment: environment(url: gone.url, cache: cache, language: .ru)), backend: backend) {
+            if case .offline = $0.connection, case .cache = $0.origin { return true } else { return false }
+        }
+        let screen = backend.screen.text
+        #expect(screen.contains("Tesseract OCR"))
+        #expect(screen.contains("○ Нет соединения с платформой · данные от \(DateText(language: .ru).time(Date(timeIntervalSince1970: 1_720_440_780)))"))
+        #expect(app.list.applications.count == 3)
+    }
+
+    @Test("online: the platform's list replaces the cache's and is written back to the cache")
+    func onlineRefreshWritesCache() async throws {
+        let data = temporaryDirectory("platform")
+        let platform = try await PlatformServer.start(PlatformConfiguration(
+            dataDirectory: data, demo: true, localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true)))
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        try cache.save(sampleApplications(count: 1), key: "applications")
+
+        let backend = MemoryBackend(width: 120, height: 20)
+        let app = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)), backend: backend) { app in
+            guard case .platform = app.origin, case .hit(let cached, _) = cache.load([Application].self, key: "applications") else { return false }
+            return cached.count > 1
+        }
+        await platform.stop()
+        let screen = backend.screen.text
+        #expect(screen.contains("● online"))
+        #expect(screen.contains("Проверка эссе"))
+        #expect(screen.contains("appeals-classifier"))
+        guard case .hit(let cached, _) = cache.load([Application].self, key: "applications") else {
+            Issue.record("the cache was not written"); return
+        }
+        #expect(cached.map(\.slug) == app.list.applications.map(\.slug))
+        #expect(cached.contains { $0.slug == "tesseract-ocr" })
+    }
+
+    @Test("a corrupt cache is reported in the status bar, the list still comes from the platform, and the file is repaired")
+    func corruptCache() async throws {
+        let data = temporaryDirectory("platform")
+        let platform = try await PlatformServer.start(PlatformConfiguration(
+            dataDirectory: data, demo: true, localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true)))
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
+        try Data([0xDE, 0xAD, 0xBE, 0xEF]).write(to: cache.url(for: "applications"))
+
+        let backend = MemoryBackend(width: 140, height: 20)
+        _ = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)), backend: backend) { app in
+            guard case .platform = app.origin, case .hit = cache.load([Application].self, key: "applications") else { return false }
+            return true
+        }
+        await platform.stop()
+        let screen = backend.screen.text
+        #expect(screen.contains("Cache ignored and will be rewritten: applications.json"))
+        #expect(screen.contains("Tesseract OCR"))
+    }
+
+    @Test("after going offline the cabinet reconnects by itself once the platform is back")
+    func reconnects() async throws {
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        let data = temporaryDirectory("platform")
+        let user = User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true)
+        // Find a free port, then leave it closed: the first attempts are refused.
+        let probe = try LoopbackListener(.silent)
+        let port = probe.port
+        probe.close()
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        let starter = Task {
+            try await Task.sleep(for: .milliseconds(600))
+            return try await PlatformServer.start(PlatformConfiguration(
+                dataDirectory: data, port: port, demo: true, localUser: user, localToken: "fixed-token-for-this-test"))
+        }
+        let backend = MemoryBackend(width: 120, height: 20)
+        let sawOffline = Atomic<Bool>(false)
+        let app = await runCabinet(CabinetApp(environment: environment(url: url, token: "fixed-token-for-this-test", cache: cache)), backend: backend) { app in
+            if case .offline = app.connection { sawOffline.store(true, ordering: .relaxed) }
+            if case .online = app.connection { return true }
+            return false
+        }
+        let platform = try await starter.value
+        await platform.stop()
+        let wentOffline = sawOffline.load(ordering: .relaxed)
+        #expect(wentOffline)
+        guard case .online = app.connection else { Issue.record("did not reconnect: \(app.connection)"); return }
+        #expect(backend.screen.text.contains("Tesseract OCR"))
+    }
+}

@@ -1,0 +1,59 @@
+import Client
+import Foundation
+import Model
+import TerminalUI
+@testable import Cabinet
+
+func temporaryDirectory(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-\(name)-\(UUID().uuidString)")
+}
+
+func environment(url: URL, token: String = "t", cache: JSONCache, language: Language = .en,
+                 timeout: Duration = .seconds(20)) -> CabinetEnvironment {
+    CabinetEnvironment(
+        language: language,
+        client: PlatformClient(endpoint: PlatformEndpoint(url: url, token: token),
+                               transport: CurlTransport(connectTimeout: timeout, totalTimeout: timeout)),
+        cache: cache, profile: "test", user: "tester", retryInterval: .milliseconds(200))
+}
+
+/// Runs the cabinet on a memory terminal, on a thread of its own as in the real program, until
+/// `done` holds (or 10 s pass, so a broken build fails instead of hanging).
+func runCabinet(_ app: CabinetApp, backend: MemoryBackend, until done: @escaping @Sendable (CabinetApp) -> Bool) async -> CabinetApp {
+    let box = UncheckedBox(Runtime(program: app, terminal: Terminal(backend: backend), tick: .milliseconds(10)))
+    let deadline = ContinuousClock.now + .seconds(10)
+    return await withCheckedContinuation { continuation in
+        Thread {
+            continuation.resume(returning: UncheckedBox(box.value.run(while: { !done($0) && ContinuousClock.now < deadline })))
+        }.start()
+    }.value
+}
+
+/// Hands a non-Sendable value to exactly one other thread, which alone uses it from then on.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+extension Buffer {
+    var text: String { lines().joined(separator: "\n") }
+}
+
+func sampleApplications(count: Int = 3) -> [Application] {
+    let names = ["Tesseract OCR", "Классификатор обращений", "Распознавание речи", "Qwen VL OCR", "Проверка эссе"]
+    let phases: [Phase] = [.deployed, .failed, .stopped, .deploying, .pending]
+    let base = Date(timeIntervalSince1970: 1_720_440_780)
+    var applications: [Application] = []
+    for i in 0..<count {
+        let suffix = i >= names.count ? " \(i)" : ""
+        let name: String = names[i % names.count] + suffix
+        let slug: String = Slug.derive(from: name)
+        let updated: Date = base.addingTimeInterval(Double(-i) * 60)
+        let counts = ComponentCounts(mlComponents: 1, dataBoxes: 1, apiComponents: i % 2)
+        applications.append(Application(
+            slug: slug, name: name, description: "", team: i % 2 == 0 ? "cii" : "sp4", template: "empty",
+            author: "ikrupnov", createdAt: base, updatedAt: updated,
+            status: Status(phase: phases[i % phases.count], time: base), components: counts))
+    }
+    return applications
+}
