@@ -1,0 +1,95 @@
+import ArgumentParser
+import Cabinet
+import Client
+import Foundation
+import Model
+import Platform
+import TerminalUI
+
+/// `smartmlops` (the default command): the full-screen cabinet.
+struct CabinetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cabinet",
+        abstract: "Open the cabinet (the default).")
+
+    @Flag(help: "Seed the embedded platform with demo teams, applications and events on first use.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("URL of a platform server; without it an embedded platform is started.", valueName: "url"))
+    var server: String?
+
+    @Option(help: ArgumentHelp("File holding the bearer token for --server (default: $SMARTMLOPS_TOKEN).", valueName: "path"))
+    var tokenFile: String?
+
+    @Option(help: ArgumentHelp("Profile name: keeps this platform's cache apart from others'.", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Data directory of the embedded platform.", valueName: "dir"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Language of the interface: ru or en (default: from LC_ALL / LANG).", valueName: "ru|en"))
+    var lang: Language?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let directories = XDGDirectories(environment: environment)
+        let language = lang ?? Language.from(environment: environment)
+        let user = LocalUser.current(environment: environment)
+
+        var embedded: RunningPlatform?
+        let endpoint: PlatformEndpoint
+        let profileName: String
+        if let server {
+            guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw ValidationError("--server must be an http:// or https:// URL, got \(server)")
+            }
+            endpoint = PlatformEndpoint(url: url, token: try readToken(environment: environment))
+            profileName = profile ?? "default"
+        } else {
+            let dataDirectory = data.map { URL(fileURLWithPath: $0) } ?? directories.data.appendingPathComponent("local")
+            let platform = try await PlatformServer.start(PlatformConfiguration(
+                dataDirectory: dataDirectory, demo: demo, localUser: user))
+            embedded = platform
+            endpoint = PlatformEndpoint(url: platform.url, token: platform.token)
+            profileName = profile ?? "local"
+        }
+
+        let cabinet = CabinetEnvironment(
+            language: language, client: PlatformClient(endpoint: endpoint),
+            cache: JSONCache(directory: directories.cache.appendingPathComponent(profileName)),
+            profile: profileName, user: user.login)
+        try await runOnOwnThread { try TerminalSession.run(CabinetApp(environment: cabinet)) }
+        await embedded?.stop()
+    }
+
+    private func readToken(environment: [String: String]) throws -> String {
+        if let tokenFile {
+            do {
+                let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !token.isEmpty else { throw ValidationError("the token file \(tokenFile) is empty") }
+                return token
+            } catch let error as ValidationError {
+                throw error
+            } catch {
+                throw ValidationError("cannot read the token file \(tokenFile): \(error.localizedDescription)")
+            }
+        }
+        guard let token = environment["SMARTMLOPS_TOKEN"], !token.isEmpty else {
+            throw ValidationError("--server needs a token: --token-file PATH or SMARTMLOPS_TOKEN")
+        }
+        return token
+    }
+
+    /// The terminal loop blocks its thread by design (it waits on the keyboard); keep it off the
+    /// cooperative pool, which the embedded server and the commands need.
+    private func runOnOwnThread(_ body: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.name = "smartmlops.terminal"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}
+
+extension Language: ExpressibleByArgument {}

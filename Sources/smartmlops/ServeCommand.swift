@@ -1,0 +1,84 @@
+import ArgumentParser
+import Client
+import Foundation
+import Logging
+import Model
+import Platform
+
+/// `smartmlops serve`: the platform server alone, for a team or for tests.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the platform API server.",
+        discussion: """
+            The local administrator's bearer token is kept in DATA/local-token (mode 0600) and reused \
+            across restarts; it is never printed.
+            """)
+
+    @Option(help: ArgumentHelp("Address to listen on, host:port.", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("Data directory (default: $XDG_DATA_HOME/smartmlops/server).", valueName: "dir"))
+    var data: String?
+
+    @Flag(help: "Seed demo teams, applications and events if the platform is empty.")
+    var demo = false
+
+    func run() async throws {
+        guard let address = ListenAddress(listen) else {
+            throw ValidationError("--listen must be host:port (for example 127.0.0.1:8080), got \(listen)")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let dataDirectory = data.map { URL(fileURLWithPath: $0) }
+            ?? XDGDirectories(environment: environment).data.appendingPathComponent("server")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let tokenFile = dataDirectory.appendingPathComponent("local-token")
+        let token = try LocalToken.loadOrCreate(at: tokenFile)
+
+        // Logs go to stderr; stdout carries only the line that says where the server listens.
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "smartmlops.platform")
+        logger.logLevel = .info
+        let platform = try await PlatformServer.start(
+            PlatformConfiguration(dataDirectory: dataDirectory, host: address.host, port: address.port, demo: demo,
+                                  localUser: LocalUser.current(environment: environment), localToken: token),
+            logger: logger)
+        // Written unbuffered: scripts and tests read this line to learn the port.
+        FileHandle.standardOutput.write(Data("smartmlops platform listening on \(platform.url.absoluteString); local token in \(tokenFile.path)\n".utf8))
+        try await withTaskCancellationHandler {
+            try await platform.wait()
+        } onCancel: {
+            Task { await platform.stop() }
+        }
+    }
+}
+
+/// `host:port`, `[v6]:port` or `:port` (all interfaces).
+struct ListenAddress: Equatable {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { host = "0.0.0.0" }
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The serve command's local token: made once from the CSPRNG, kept 0600 beside the data.
+enum LocalToken {
+    static func loadOrCreate(at url: URL) throws -> String {
+        if let existing = try? String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), existing.count >= 32 {
+            return existing
+        }
+        var generator = SystemRandomNumberGenerator()
+        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        try AtomicFile.write(Data(token.utf8), to: url, permissions: 0o600)
+        return token
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import TestSupport
+
+/// The real binary in a real terminal: a tmux server on a private socket, driven like a person
+/// would, read back with capture-pane.
+final class Tmux {
+    let socket = "smartmlops-test-\(UUID().uuidString.prefix(8))"
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Starts `command` (argv) in a detached session of the given size. The shell wrapper prints
+    /// the exit status and then keeps the pane alive so the terminal's state can be inspected.
+    init(_ command: [String], environment: [String: String], width: Int = 120, height: Int = 40) throws {
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        var arguments = ["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)"]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+        arguments.append("\(quoted); echo \"smartmlops exited with $?\"; exec sleep 600")
+        // The tmux server this starts keeps the descriptors it inherited: give it no pipe to hold open.
+        try run(arguments, captureOutput: false)
+    }
+
+    deinit {
+        _ = try? run(["kill-server"])
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], captureOutput: Bool = true) throws -> String {
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "xterm-256color"]
+        let (status, output) = try ChildProcess.run(["tmux", "-L", socket] + arguments, environment: environment, captureOutput: captureOutput)
+        guard status == 0 else { throw Failure(description: "tmux \(arguments.first ?? ""): \(output)") }
+        return output
+    }
+
+    /// The screen as text; with `styles`, the escape sequences of colours and attributes too.
+    func screen(styles: Bool = false) throws -> String {
+        try run(["capture-pane", "-p"] + (styles ? ["-e"] : []))
+    }
+
+    func send(_ keys: String...) throws {
+        try run(["send-keys"] + keys)
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// A tmux format of the pane, e.g. `#{alternate_on}`.
+    func pane(_ format: String) throws -> String {
+        try run(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the screen until `condition` holds; fails with the last screen after `timeout`.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Duration = .seconds(20), styles: Bool = false, _ condition: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = try screen(styles: styles)
+            if condition(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Failure(description: "waited \(timeout) for \(what); the screen was:\n\(last)")
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: Duration = .seconds(20)) async throws -> String {
+        try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+}
+
+/// The smartmlops binary that `swift build` made beside these tests.
+enum Binary {
+    static var path: String {
+        get throws {
+            if let explicit = ProcessInfo.processInfo.environment["SMARTMLOPS_BIN"] { return explicit }
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let candidate = root.appendingPathComponent(".build/debug/smartmlops").path
+            guard FileManager.default.isExecutableFile(atPath: candidate) else {
+                throw Tmux.Failure(description: "\(candidate) is missing: run `swift build` first (make test does)")
+            }
+            return candidate
+        }
+    }
+}
+
+/// Fresh XDG directories for one test, so that no test sees another's cache or data.
+struct Sandbox {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-e2e-\(UUID().uuidString)")
+
+    var environment: [String: String] {
+        [
+            "LANG": "C.UTF-8", "HOME": root.path,
+            "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "XDG_CACHE_HOME": root.appendingPathComponent("cache").path,
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": root.appendingPathComponent("state").path,
+            "USER": "e2e",
+        ]
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
+
+/// The line a screen shows highlighted (the table's selection: background colour 153).
+func selectedLine(_ styledScreen: String) -> String? {
+    styledScreen.split(separator: "\n").first { $0.contains("48;5;153m") }.map(String.init)
+}

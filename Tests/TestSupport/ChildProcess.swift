@@ -1,0 +1,121 @@
+import Foundation
+import Glibc
+
+/// A child process through posix_spawn and waitpid. Foundation's Process reaps its children from
+/// a run-loop source that never fires on Swift's cooperative threads, which left tests waiting on
+/// zombies; this has no such dependency.
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    /// The read end of the child's stdout and stderr, when captured.
+    private let output: Int32?
+    private var exitStatus: Int32?
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Starts `argv`, looked up on PATH. With `captureOutput` false, stdout and stderr go to
+    /// /dev/null (for daemons, which would otherwise keep the pipe open forever).
+    public init(_ argv: [String], environment: [String: String], captureOutput: Bool = true) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var pipeFDs: [Int32] = [-1, -1]
+        if captureOutput {
+            guard pipe(&pipeFDs) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
+            posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
+            posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        // The test runner ignores some signals (SIGPIPE, SIGHUP…) and ignored signals survive exec:
+        // give the child default dispositions and an empty mask, or `tmux kill-server` cannot end
+        // the programs in its panes.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        var none = sigset_t()
+        sigfillset(&all)
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var child: pid_t = 0
+        let status = posix_spawnp(&child, argv[0], &actions, &attributes, cArgs, cEnv)
+        if captureOutput { close(pipeFDs[1]) }
+        guard status == 0 else {
+            if captureOutput { close(pipeFDs[0]) }
+            throw Failure(description: "cannot start \(argv[0]): \(String(cString: strerror(status)))")
+        }
+        pid = child
+        output = captureOutput ? pipeFDs[0] : nil
+    }
+
+    deinit {
+        if let output { close(output) }
+    }
+
+    /// Reads until the child closes its output (at most `limit` bytes).
+    public func readAll(limit: Int = 1 << 20) -> String {
+        guard let output else { return "" }
+        var data = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while data.count < limit {
+            let n = read(output, &chunk, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            data += chunk[0..<n]
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Reads one line of output (for a server announcing its port); nil at end of output.
+    public func readLine() -> String? {
+        guard let output else { return nil }
+        var line = [UInt8]()
+        var byte: UInt8 = 0
+        while true {
+            let n = read(output, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            guard n == 1 else { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
+            line.append(byte)
+        }
+    }
+
+    public var hasExited: Bool { exitStatus != nil }
+
+    @discardableResult
+    public func wait() -> Int32 {
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        exitStatus = code
+        return code
+    }
+
+    public func signal(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Runs `argv` to completion; its exit status and everything it printed.
+    public static func run(_ argv: [String], environment: [String: String], captureOutput: Bool = true) throws -> (status: Int32, output: String) {
+        let child = try ChildProcess(argv, environment: environment, captureOutput: captureOutput)
+        let output = child.readAll()
+        return (child.wait(), output)
+    }
+}
