@@ -65,7 +65,7 @@ struct ApplicationListScreen: Sendable {
         let columns = [
             TableColumn(Catalog.columnName.text(in: language), width: .flex(min: 12, weight: 3)),
             TableColumn(Catalog.columnSlug.text(in: language), width: .flex(min: 10, weight: 2)),
-            TableColumn(Catalog.columnTeam.text(in: language), width: .flex(min: 7, weight: 1)),
+            TableColumn(Catalog.columnTeam.text(in: language), width: .fixed(7)),
             TableColumn(Catalog.columnStatus.text(in: language), width: .fixed(language == .ru ? 22 : 15)),
             TableColumn(Catalog.columnComponents.text(in: language), width: .fixed(10)),
             TableColumn(Catalog.columnUpdated.text(in: language), width: .fixed(23)),
