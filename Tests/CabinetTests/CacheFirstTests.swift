@@ -8,6 +8,12 @@ import Testing
 import TestSupport
 @testable import Cabinet
 
+private func startDemoPlatform() async throws -> RunningPlatform {
+    try await PlatformServer.start(PlatformConfiguration(
+        dataDirectory: temporaryDirectory("platform"), demo: true,
+        localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true)))
+}
+
 @Suite("Cabinet paints from the cache, then from the platform", .serialized)
 struct CacheFirstTests {
     @Test("a second start paints the cached list while the platform has not answered yet")
@@ -50,9 +56,7 @@ struct CacheFirstTests {
 
     @Test("online: the platform's list replaces the cache's and is written back to the cache")
     func onlineRefreshWritesCache() async throws {
-        let data = temporaryDirectory("platform")
-        let platform = try await PlatformServer.start(PlatformConfiguration(
-            dataDirectory: data, demo: true, localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true)))
+        let platform = try await startDemoPlatform()
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         try cache.save(sampleApplications(count: 1), key: "applications")
 
@@ -75,9 +79,7 @@ struct CacheFirstTests {
 
     @Test("a corrupt cache is reported in the status bar, the list still comes from the platform, and the file is repaired")
     func corruptCache() async throws {
-        let data = temporaryDirectory("platform")
-        let platform = try await PlatformServer.start(PlatformConfiguration(
-            dataDirectory: data, demo: true, localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true)))
+        let platform = try await startDemoPlatform()
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
         try Data([0xDE, 0xAD, 0xBE, 0xEF]).write(to: cache.url(for: "applications"))

@@ -72,13 +72,7 @@ struct CabinetEndToEndTests {
         defer { sandbox.remove() }
         let server = try await ServeProcess(sandbox: sandbox)
         defer { server.terminate() }
-        let client = [try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e"]
-
-        // First start: fills the cache from the platform.
-        let first = try Tmux(client, environment: sandbox.environment)
-        try await first.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
-        try first.send("q")
-        try await first.waitFor(text: "smartmlops exited with 0")
+        let client = try await server.cabinetFillingCache(sandbox: sandbox)
 
         // The platform stops answering (SIGSTOP: connections are accepted, nothing is answered).
         server.signal(SIGSTOP)
@@ -98,11 +92,7 @@ struct CabinetEndToEndTests {
         let sandbox = Sandbox()
         defer { sandbox.remove() }
         let server = try await ServeProcess(sandbox: sandbox)
-        let client = [try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e"]
-        let first = try Tmux(client, environment: sandbox.environment)
-        try await first.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
-        try first.send("q")
-        try await first.waitFor(text: "smartmlops exited with 0")
+        let client = try await server.cabinetFillingCache(sandbox: sandbox)
         server.terminate()
 
         let second = try Tmux(client, environment: sandbox.environment)
@@ -150,6 +140,17 @@ final class ServeProcess {
 
     func signal(_ signal: Int32) {
         child.signal(signal)
+    }
+
+    /// Runs the cabinet against this server once, until it shows the list online, and quits: the
+    /// cache is then filled. Returns the command line for later starts with the same profile.
+    func cabinetFillingCache(sandbox: Sandbox) async throws -> [String] {
+        let client = [try Binary.path, "--server", url, "--token-file", tokenFile, "--profile", "e2e"]
+        let first = try Tmux(client, environment: sandbox.environment)
+        try await first.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
+        try first.send("q")
+        try await first.waitFor(text: "smartmlops exited with 0")
+        return client
     }
 
     func terminate() {
