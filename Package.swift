@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "smartmlops", targets: ["smartmlops"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
     ],
     dependencies: [
         // Each one is deliberate (see docs/architecture.md, "Dependencies").
@@ -75,7 +76,10 @@ let package = Package(
         .testTarget(name: "ClientTests", dependencies: ["Client", "Platform", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PlatformTests",
-            dependencies: ["Platform", "Model", "Client", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "Platform", "Model", "Client",
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model", "TestSupport"],

@@ -18,9 +18,34 @@ struct APIProblem: Error, Sendable {
             errors: errors.isEmpty ? nil : errors)
     }
 
+    static func notFound(_ what: String) -> APIProblem {
+        APIProblem(status: .notFound, title: "Not found", detail: "No \(what).")
+    }
+
     static func field(_ field: String, _ message: String) -> APIProblem {
         APIProblem(status: .badRequest, title: "Invalid request", detail: "\(field): \(message)",
                    errors: [Components.Schemas.FieldError(field: field, message: message)])
+    }
+}
+
+extension APIProblem {
+    /// A store's refusal as the API states it; quota problems name the quota in title and field.
+    init(_ error: StoreError) {
+        switch error {
+        case .notFound(let what):
+            self = .notFound(what)
+        case .invalid(let issues):
+            self.init(status: .badRequest, title: "Invalid request",
+                      detail: issues.map { "\($0.field): \($0.message.en)" }.joined(separator: "; "),
+                      errors: issues.map { Components.Schemas.FieldError(field: $0.field, message: $0.message.en) })
+        case .conflict(let field, let message):
+            self.init(status: .conflict, title: "Already exists", detail: message,
+                      errors: [Components.Schemas.FieldError(field: field, message: message)])
+        case .quotaExceeded(let team, let resource, let hard, let used, let requested):
+            let message = "team \(team) would use \(requested) of its \(resource.rawValue) quota of \(hard) (now \(used))"
+            self.init(status: .unprocessableContent, title: "Quota exceeded: \(resource.rawValue)", detail: message,
+                      errors: [Components.Schemas.FieldError(field: "quota.\(resource.rawValue)", message: message)])
+        }
     }
 }
 

@@ -28,6 +28,120 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.next?.token))))
     }
 
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let user = try Self.caller()
+        let teams = try await store.memberships(of: user.login).map {
+            Components.Schemas.Membership(team: $0.team, role: Self.schema($0.role))
+        }
+        return .ok(.init(body: .json(.init(login: user.login, name: user.name, email: user.email, isAdmin: user.isAdmin, teams: teams))))
+    }
+
+    func listTeams(_ input: Operations.ListTeams.Input) async throws -> Operations.ListTeams.Output {
+        let teams = try await store.teams().map { team in
+            Components.Schemas.Team(slug: team.slug, name: team.name,
+                                    members: team.members.map { .init(login: $0.login, role: Self.schema($0.role)) })
+        }
+        return .ok(.init(body: .json(.init(items: teams))))
+    }
+
+    func listTemplates(_ input: Operations.ListTemplates.Input) async throws -> Operations.ListTemplates.Output {
+        let templates = try await store.templates().map { template in
+            Components.Schemas.Template(
+                slug: template.slug, name: template.name, team: template.team,
+                components: template.components.map { .init(kind: Self.schema($0.kind), name: $0.name) })
+        }
+        return .ok(.init(body: .json(.init(items: templates))))
+    }
+
+    func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let user = try Self.caller()
+        let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
+        let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
+        return .created(.init(body: .json(Self.schema(created))))
+    }
+
+    func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
+        guard let app = try await store.application(slug: input.path.slug) else { throw APIProblem.notFound("application \(input.path.slug)") }
+        return .ok(.init(body: .json(Self.schema(app))))
+    }
+
+    func updateApplication(_ input: Operations.UpdateApplication.Input) async throws -> Operations.UpdateApplication.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let user = try Self.caller()
+        let change = ApplicationChange(name: body.name, description: body.description, team: body.team)
+        let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, change, actor: user.login, at: Date()) }
+        return .ok(.init(body: .json(Self.schema(updated))))
+    }
+
+    func deleteApplication(_ input: Operations.DeleteApplication.Input) async throws -> Operations.DeleteApplication.Output {
+        try await Self.storeCall { try await store.deleteApplication(slug: input.path.slug) }
+        return .noContent(.init())
+    }
+
+    func listComponents(_ input: Operations.ListComponents.Input) async throws -> Operations.ListComponents.Output {
+        let components = try await Self.storeCall { try await store.components(ofApplication: input.path.slug) }
+        return .ok(.init(body: .json(.init(items: try components.map(Self.schema)))))
+    }
+
+    func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws -> Operations.ListApplicationEvents.Output {
+        let limit = input.query.limit ?? 100
+        guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
+        var before: Int64?
+        if let cursor = input.query.cursor {
+            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
+            before = id
+        }
+        let type = input.query._type.flatMap { EventType(rawValue: $0.rawValue) }
+        let page = try await Self.storeCall {
+            try await store.events(ofApplication: input.path.slug, type: type, component: input.query.component,
+                                   since: input.query.since, limit: limit, before: before)
+        }
+        let items = page.items.map { event in
+            Components.Schemas.Event(
+                id: event.id, time: event.time, application: event.application, component: event.component,
+                _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
+        }
+        return .ok(.init(body: .json(.init(items: items, nextCursor: page.next.map(String.init)))))
+    }
+
+    // MARK: - Mapping
+
+    private static func caller() throws -> User {
+        guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }
+        return user
+    }
+
+    /// Runs a store call, turning its refusals into problems a client can show.
+    private static func storeCall<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw APIProblem(error)
+        }
+    }
+
+    static func schema(_ role: Role) -> Components.Schemas.Role {
+        Components.Schemas.Role(rawValue: role.rawValue) ?? .viewer
+    }
+
+    static func schema(_ kind: ComponentKind) -> Components.Schemas.ComponentKind {
+        Components.Schemas.ComponentKind(rawValue: kind.rawValue) ?? .mlComponent
+    }
+
+    static func schema(_ component: Component) throws -> Components.Schemas.Component {
+        // The wire format is the CRD's spec object itself, without our kind wrapper.
+        let wrapped = try JSONEncoder().encode(component.spec)
+        let object = try JSONSerialization.jsonObject(with: wrapped) as? [String: Any]
+        let inner = try JSONSerialization.data(withJSONObject: object?["spec"] ?? [String: Any]())
+        let spec = try JSONDecoder().decode(Components.Schemas.Component.SpecPayload.self, from: inner)
+        let status = component.status ?? Status(phase: .pending, time: Date())
+        return Components.Schemas.Component(
+            kind: schema(component.kind), name: component.name, spec: spec,
+            status: .init(phase: Components.Schemas.Phase(rawValue: status.phase.rawValue) ?? .pending,
+                          reason: status.reason, message: status.message, time: status.time))
+    }
+
     static func schema(_ app: Application) -> Components.Schemas.Application {
         Components.Schemas.Application(
             slug: app.slug, name: app.name, description: app.description, team: app.team, template: app.template,

@@ -66,6 +66,18 @@ enum PlatformSchema {
                 CREATE INDEX events_by_application ON events(application_id, id);
                 """)
         }
+        migrator.registerMigration("v2-team-templates") { db in
+            // Templates of teams (the built-ins live in code, Model.Template.builtIns).
+            try db.execute(sql: """
+                CREATE TABLE templates (
+                    slug TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    team TEXT NOT NULL REFERENCES teams(slug) ON DELETE CASCADE,
+                    components TEXT NOT NULL
+                );
+                CREATE INDEX events_by_time ON events(time);
+                """)
+        }
         return migrator
     }
 }

@@ -33,7 +33,7 @@ package final class PlatformStore: Sendable {
     /// aggregate status.
     package func listApplications(limit: Int, after cursor: ApplicationCursor?) async throws -> (items: [Application], next: ApplicationCursor?) {
         try await pool.read { db in
-            var sql = "SELECT id, slug, name, description, team, template, author, created_at, updated_at FROM applications"
+            var sql = "SELECT \(Self.applicationColumns) FROM applications"
             var arguments: StatementArguments = []
             if let cursor {
                 sql += " WHERE (updated_at < ?) OR (updated_at = ? AND id < ?)"
@@ -44,21 +44,26 @@ package final class PlatformStore: Sendable {
             var rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             let hasMore = rows.count > limit
             if hasMore { rows.removeLast() }
-
-            let ids: [Int64] = rows.map { $0["id"] }
-            let components = try Self.componentSummaries(db, applicationIDs: ids)
-            let items = rows.map { row -> Application in
-                let id: Int64 = row["id"]
-                let updatedAt = Date(timeIntervalSince1970: row["updated_at"])
-                let summary = components[id] ?? ComponentSummary()
-                return Application(
-                    slug: row["slug"], name: row["name"], description: row["description"], team: row["team"],
-                    template: row["template"], author: row["author"],
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: updatedAt,
-                    status: summary.status(default: updatedAt), components: summary.counts)
-            }
             let next = hasMore ? rows.last.map { ApplicationCursor(updatedAt: $0["updated_at"], id: $0["id"]) } : nil
-            return (items, next)
+            return (try Self.applications(db, rows: rows), next)
+        }
+    }
+
+    static let applicationColumns = "id, slug, name, description, team, template, author, created_at, updated_at"
+
+    /// Applications from rows of `applicationColumns`, with their components summarised.
+    static func applications(_ db: Database, rows: [Row]) throws -> [Application] {
+        let ids: [Int64] = rows.map { $0["id"] }
+        let components = try componentSummaries(db, applicationIDs: ids)
+        return rows.map { row -> Application in
+            let id: Int64 = row["id"]
+            let updatedAt = Date(timeIntervalSince1970: row["updated_at"])
+            let summary = components[id] ?? ComponentSummary()
+            return Application(
+                slug: row["slug"], name: row["name"], description: row["description"], team: row["team"],
+                template: row["template"], author: row["author"],
+                createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: updatedAt,
+                status: summary.status(default: updatedAt), components: summary.counts)
         }
     }
 

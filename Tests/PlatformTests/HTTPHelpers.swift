@@ -32,9 +32,20 @@ struct RawResponse {
 
 /// A plain HTTP GET over the real loopback socket, with or without a bearer token.
 func get(_ platform: RunningPlatform, _ pathAndQuery: String, token: String? = nil) async throws -> RawResponse {
-    var request = HTTPRequest(method: .get, scheme: nil, authority: nil, path: pathAndQuery)
+    try await send(platform, .get, pathAndQuery, token: token)
+}
+
+/// Any request over the real loopback socket; `json` is sent as the body with its content type.
+func send(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQuery: String, json: [String: Any]? = nil,
+          token: String? = nil) async throws -> RawResponse {
+    var request = HTTPRequest(method: method, scheme: nil, authority: nil, path: pathAndQuery)
     if let token { request.headerFields[.authorization] = "Bearer \(token)" }
-    let (response, body) = try await CurlTransport().send(request, body: nil, baseURL: platform.url, operationID: "raw")
-    let bytes = if let body { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
+    var body: HTTPBody?
+    if let json {
+        request.headerFields[.contentType] = "application/json"
+        body = HTTPBody(try JSONSerialization.data(withJSONObject: json))
+    }
+    let (response, responseBody) = try await CurlTransport().send(request, body: body, baseURL: platform.url, operationID: "raw")
+    let bytes = if let body = responseBody { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
     return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType], body: Data(bytes))
 }

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Model
+
+/// What a user asks for when creating an application.
+package struct ApplicationDraft: Sendable {
+    package var name: String
+    package var slug: String?
+    package var description: String
+    package var team: String
+    package var template: String
+
+    package init(name: String, slug: String? = nil, description: String = "", team: String, template: String) {
+        self.name = name
+        self.slug = slug
+        self.description = description
+        self.team = team
+        self.template = template
+    }
+}
+
+/// A change to an application; nil fields stay as they are.
+package struct ApplicationChange: Sendable {
+    package var name: String?
+    package var description: String?
+    package var team: String?
+
+    package init(name: String? = nil, description: String? = nil, team: String? = nil) {
+        self.name = name
+        self.description = description
+        self.team = team
+    }
+}
+
+extension PlatformStore {
+    /// Creates the application and its template's components in one transaction, after checking
+    /// the input, the team, the template, the slug's uniqueness and the team's quota.
+    package func createApplication(_ draft: ApplicationDraft, author: String, at time: Date) async throws -> Application {
+        let slug = draft.slug ?? Slug.derive(from: draft.name)
+        var issues = Validation.displayName(draft.name) + Validation.slug(slug) + Validation.description(draft.description)
+        let template = try await self.template(slug: draft.template)
+        if template == nil {
+            issues.append(FieldIssue(field: "template", message: LocalizedText(ru: "Нет такого шаблона", en: "No such template")))
+        }
+        let inputIssues = issues
+        try await pool.write { db in
+            var issues = inputIssues
+            if try !Self.teamExists(db, draft.team) {
+                issues.append(FieldIssue(field: "team", message: LocalizedText(ru: "Нет такой команды", en: "No such team")))
+            }
+            guard issues.isEmpty, let template else { throw StoreError.invalid(issues) }
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM applications WHERE slug = ?", arguments: [slug]) != nil {
+                throw StoreError.conflict(field: "slug", message: "an application with slug \(slug) already exists")
+            }
+            var demand = QuotaUsage.demand(of: template.components)
+            demand[.apps] = 1
+            try QuotaUsage.check(db, team: draft.team, adding: demand)
+
+            try db.execute(
+                sql: """
+                    INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [slug, draft.name, draft.description, draft.team, template.slug, author,
+                            time.timeIntervalSince1970, time.timeIntervalSince1970])
+            let id = db.lastInsertedRowID
+            try Self.recordEvent(db, application: id, component: nil, type: .normal, reason: "Created",
+                                 message: "Application \(slug) created from template \(template.slug)", actor: author, at: time)
+            for component in template.components {
+                try Self.insertComponent(db, application: id, component, at: time)
+                try Self.recordEvent(db, application: id, component: component.name, type: .normal, reason: "Created",
+                                     message: "\(component.kind.rawValue) \(component.name) created", actor: author, at: time)
+            }
+        }
+        guard let created = try await application(slug: slug) else { throw StoreError.notFound("application \(slug)") }
+        return created
+    }
+
+    package func application(slug: String) async throws -> Application? {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.applicationColumns) FROM applications WHERE slug = ?", arguments: [slug])
+            return try Self.applications(db, rows: rows).first
+        }
+    }
+
+    package func updateApplication(slug: String, _ change: ApplicationChange, actor: String, at time: Date) async throws -> Application {
+        var found: [FieldIssue] = []
+        if let name = change.name { found += Validation.displayName(name) }
+        if let description = change.description { found += Validation.description(description) }
+        let issues = found
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, team FROM applications WHERE slug = ?", arguments: [slug]) else {
+                throw StoreError.notFound("application \(slug)")
+            }
+            let id: Int64 = row["id"]
+            let currentTeam: String = row["team"]
+            if let team = change.team, team != currentTeam {
+                guard try Self.teamExists(db, team) else {
+                    throw StoreError.invalid(issues + [FieldIssue(field: "team", message: LocalizedText(ru: "Нет такой команды", en: "No such team"))])
+                }
+                guard issues.isEmpty else { throw StoreError.invalid(issues) }
+                let specs = try String.fetchAll(db, sql: "SELECT spec FROM components WHERE application_id = ?", arguments: [id])
+                let components = specs.compactMap { try? JSONDecoder().decode(ComponentSpec.self, from: Data($0.utf8)) }
+                    .map { Component(name: "", spec: $0) }
+                var demand = QuotaUsage.demand(of: components)
+                demand[.apps] = 1
+                try QuotaUsage.check(db, team: team, adding: demand)
+            }
+            guard issues.isEmpty else { throw StoreError.invalid(issues) }
+            try db.execute(
+                sql: """
+                    UPDATE applications SET name = COALESCE(?, name), description = COALESCE(?, description),
+                    team = COALESCE(?, team), updated_at = ? WHERE id = ?
+                    """,
+                arguments: [change.name, change.description, change.team, time.timeIntervalSince1970, id])
+            let fields = [change.name.map { _ in "name" }, change.description.map { _ in "description" }, change.team.map { _ in "team" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            try Self.recordEvent(db, application: id, component: nil, type: .normal, reason: "Updated",
+                                 message: "Changed: \(fields.isEmpty ? "nothing" : fields)", actor: actor, at: time)
+        }
+        guard let updated = try await application(slug: slug) else { throw StoreError.notFound("application \(slug)") }
+        return updated
+    }
+
+    /// Deletes the application; its components and events go with it (foreign keys cascade).
+    package func deleteApplication(slug: String) async throws {
+        let deleted = try await pool.write { db in
+            try db.execute(sql: "DELETE FROM applications WHERE slug = ?", arguments: [slug])
+            return db.changesCount
+        }
+        if deleted == 0 { throw StoreError.notFound("application \(slug)") }
+    }
+
+    package func components(ofApplication slug: String) async throws -> [Component] {
+        try await pool.read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else {
+                throw StoreError.notFound("application \(slug)")
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT name, spec, phase, reason, message, status_time FROM components WHERE application_id = ? ORDER BY kind, name
+                """, arguments: [id]).compactMap { row -> Component? in
+                let json: String = row["spec"]
+                guard let spec = try? JSONDecoder().decode(ComponentSpec.self, from: Data(json.utf8)),
+                      let phase = Phase(rawValue: row["phase"]) else { return nil }
+                return Component(name: row["name"], spec: spec, status: Status(
+                    phase: phase, reason: row["reason"], message: row["message"], time: Date(timeIntervalSince1970: row["status_time"])))
+            }
+        }
+    }
+
+    static func teamExists(_ db: Database, _ team: String) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT 1 FROM teams WHERE slug = ?", arguments: [team]) != nil
+    }
+
+    static func insertComponent(_ db: Database, application id: Int64, _ component: Component, at time: Date) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let spec = String(decoding: try encoder.encode(component.spec), as: UTF8.self)
+        let status = component.status ?? Status(phase: .pending, reason: "Created", time: time)
+        try db.execute(
+            sql: """
+                INSERT INTO components(application_id, name, kind, spec, phase, reason, message, status_time)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [id, component.name, component.kind.rawValue, spec, status.phase.rawValue,
+                        status.reason, status.message, status.time.timeIntervalSince1970])
+    }
+
+    static func recordEvent(_ db: Database, application id: Int64, component: String?, type: EventType, reason: String,
+                            message: String, actor: String, at time: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO events(time, application_id, component, type, reason, message, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [time.timeIntervalSince1970, id, component, type.rawValue, reason, message, actor])
+    }
+}
