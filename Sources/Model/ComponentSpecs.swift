@@ -57,6 +57,15 @@ public struct LocalRun: Codable, Equatable, Sendable {
     public var command: String
     public var workdir: String?
     public var env: [EnvVar]
+    private enum CodingKeys: String, CodingKey { case command, workdir, env }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        command = try c.decode(String.self, forKey: .command)
+        workdir = try c.decodeIfPresent(String.self, forKey: .workdir)
+        env = try c.decodeIfPresent([EnvVar].self, forKey: .env) ?? []
+    }
+
     public init(command: String, workdir: String? = nil, env: [EnvVar] = []) {
         self.command = command
         self.workdir = workdir
@@ -77,6 +86,24 @@ public struct MLComponentSpec: Codable, Equatable, Sendable {
     public var connectedBoxes: [ConnectedBox]
     public var resources: Resources?
     public var run: LocalRun?
+
+    private enum CodingKeys: String, CodingKey {
+        case image, servicePort, env, envFrom, modelPath, modelBox, connectedBoxes, resources, run
+    }
+
+    /// Absent fields take the CRD's defaults (servicePort 8002, empty lists), as the platform does.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        image = try c.decode(ImageReference.self, forKey: .image)
+        servicePort = try c.decodeIfPresent(Int.self, forKey: .servicePort) ?? Self.defaultServicePort
+        env = try c.decodeIfPresent([EnvVar].self, forKey: .env) ?? []
+        envFrom = try c.decodeIfPresent([EnvFromSource].self, forKey: .envFrom) ?? []
+        modelPath = try c.decodeIfPresent(String.self, forKey: .modelPath)
+        modelBox = try c.decodeIfPresent(String.self, forKey: .modelBox)
+        connectedBoxes = try c.decodeIfPresent([ConnectedBox].self, forKey: .connectedBoxes) ?? []
+        resources = try c.decodeIfPresent(Resources.self, forKey: .resources)
+        run = try c.decodeIfPresent(LocalRun.self, forKey: .run)
+    }
 
     public init(
         image: ImageReference, servicePort: Int = MLComponentSpec.defaultServicePort, env: [EnvVar] = [],
@@ -107,6 +134,17 @@ public struct PipelineStage: Codable, Equatable, Sendable {
     public var inputs: [PipelineVar]
     public var outputs: [PipelineVar]
     public var run: LocalRun?
+    private enum CodingKeys: String, CodingKey { case name, image, inputs, outputs, run }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        image = try c.decode(ImageReference.self, forKey: .image)
+        inputs = try c.decodeIfPresent([PipelineVar].self, forKey: .inputs) ?? []
+        outputs = try c.decodeIfPresent([PipelineVar].self, forKey: .outputs) ?? []
+        run = try c.decodeIfPresent(LocalRun.self, forKey: .run)
+    }
+
     public init(name: String, image: ImageReference, inputs: [PipelineVar] = [], outputs: [PipelineVar] = [], run: LocalRun? = nil) {
         self.name = name
         self.image = image
@@ -121,6 +159,15 @@ public struct ExperimentPipelineSpec: Codable, Equatable, Sendable {
     public var vars: [PipelineVar]
     public var stages: [PipelineStage]
     public var continueWith: String?
+    private enum CodingKeys: String, CodingKey { case vars, stages, continueWith }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        vars = try c.decodeIfPresent([PipelineVar].self, forKey: .vars) ?? []
+        stages = try c.decode([PipelineStage].self, forKey: .stages)
+        continueWith = try c.decodeIfPresent(String.self, forKey: .continueWith)
+    }
+
     public init(vars: [PipelineVar], stages: [PipelineStage], continueWith: String? = nil) {
         self.vars = vars
         self.stages = stages
@@ -137,6 +184,14 @@ public struct S3DefaultStorage: Codable, Equatable, Sendable {
 /// `DataBox`: S3-backed file storage.
 public struct DataBoxSpec: Codable, Equatable, Sendable {
     public var s3DefaultStorage: S3DefaultStorage
+    private enum CodingKeys: String, CodingKey { case s3DefaultStorage }
+
+    /// `s3DefaultStorage` may be absent or `{}`: the box then has the default 1 GB.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        s3DefaultStorage = try c.decodeIfPresent(S3DefaultStorage.self, forKey: .s3DefaultStorage) ?? S3DefaultStorage()
+    }
+
     public init(s3DefaultStorage: S3DefaultStorage = S3DefaultStorage()) { self.s3DefaultStorage = s3DefaultStorage }
 
     /// The capacity in force: the declared one or the 1 GB default.
@@ -187,6 +242,17 @@ public struct APIComponentSpec: Codable, Equatable, Sendable {
     public var experimentPipeline: NameReference?
     public var apiSpec: APISpec?
     public var restfulApi: RestfulAPI
+    private enum CodingKeys: String, CodingKey { case published, mlComponent, experimentPipeline, apiSpec, restfulApi }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        published = try c.decodeIfPresent(Bool.self, forKey: .published) ?? true
+        mlComponent = try c.decodeIfPresent(NameReference.self, forKey: .mlComponent)
+        experimentPipeline = try c.decodeIfPresent(NameReference.self, forKey: .experimentPipeline)
+        apiSpec = try c.decodeIfPresent(APISpec.self, forKey: .apiSpec)
+        restfulApi = try c.decode(RestfulAPI.self, forKey: .restfulApi)
+    }
+
     public init(
         published: Bool, mlComponent: NameReference? = nil, experimentPipeline: NameReference? = nil,
         apiSpec: APISpec? = nil, restfulApi: RestfulAPI

@@ -84,6 +84,46 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(items: try components.map(Self.schema)))))
     }
 
+    func createComponent(_ input: Operations.CreateComponent.Input) async throws -> Operations.CreateComponent.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let user = try Self.caller()
+        let kind = ComponentKind(rawValue: body.kind.rawValue) ?? .mlComponent
+        let spec = try ComponentSpecDecoding.decode(kind: kind, spec: body.spec)
+        let created = try await Self.storeCall {
+            try await store.createComponent(Component(name: body.name, spec: spec), inApplication: input.path.slug, actor: user.login, at: Date())
+        }
+        return .created(.init(body: .json(try Self.schema(created))))
+    }
+
+    func getComponent(_ input: Operations.GetComponent.Input) async throws -> Operations.GetComponent.Output {
+        let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        return .ok(.init(body: .json(try Self.schema(found.component))))
+    }
+
+    func replaceComponentSpec(_ input: Operations.ReplaceComponentSpec.Input) async throws -> Operations.ReplaceComponentSpec.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let user = try Self.caller()
+        let existing = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        let spec = try ComponentSpecDecoding.decode(kind: existing.component.kind, spec: body.spec)
+        let updated = try await Self.storeCall {
+            try await store.replaceComponentSpec(spec, name: input.path.name, inApplication: input.path.slug, actor: user.login, at: Date())
+        }
+        return .ok(.init(body: .json(try Self.schema(updated))))
+    }
+
+    func deleteComponent(_ input: Operations.DeleteComponent.Input) async throws -> Operations.DeleteComponent.Output {
+        let user = try Self.caller()
+        try await Self.storeCall {
+            try await store.deleteComponent(name: input.path.name, inApplication: input.path.slug, actor: user.login, at: Date())
+        }
+        return .noContent(.init())
+    }
+
+    func getComponentManifest(_ input: Operations.GetComponentManifest.Input) async throws -> Operations.GetComponentManifest.Output {
+        let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        return .ok(.init(body: .yaml(HTTPBody(Manifest.yaml(of: found.component, namespace: found.namespace)))))
+    }
+
     func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws -> Operations.ListApplicationEvents.Output {
         let limit = input.query.limit ?? 100
         guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }

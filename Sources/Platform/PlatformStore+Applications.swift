@@ -132,20 +132,7 @@ extension PlatformStore {
     }
 
     package func components(ofApplication slug: String) async throws -> [Component] {
-        try await pool.read { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else {
-                throw StoreError.notFound("application \(slug)")
-            }
-            return try Row.fetchAll(db, sql: """
-                SELECT name, spec, phase, reason, message, status_time FROM components WHERE application_id = ? ORDER BY kind, name
-                """, arguments: [id]).compactMap { row -> Component? in
-                let json: String = row["spec"]
-                guard let spec = try? JSONDecoder().decode(ComponentSpec.self, from: Data(json.utf8)),
-                      let phase = Phase(rawValue: row["phase"]) else { return nil }
-                return Component(name: row["name"], spec: spec, status: Status(
-                    phase: phase, reason: row["reason"], message: row["message"], time: Date(timeIntervalSince1970: row["status_time"])))
-            }
-        }
+        try await pool.read { db in try Self.components(db, applicationID: Self.applicationRow(db, slug).id) }
     }
 
     static func teamExists(_ db: Database, _ team: String) throws -> Bool {
