@@ -67,6 +67,8 @@ public struct PlatformClient: Sendable {
             case .unauthorized(let unauthorized):
                 let problem = try Self.decode { try unauthorized.body.applicationProblemJson }
                 throw .unauthorized(problem.detail ?? problem.title)
+            case .notModified:
+                throw .unexpected("304 Not Modified to a request without If-None-Match")
             case .undocumented(let status, _):
                 throw .unexpected("HTTP \(status)")
             }

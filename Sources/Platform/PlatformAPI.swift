@@ -125,27 +125,60 @@ struct PlatformAPI: APIProtocol {
     }
 
     func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws -> Operations.ListApplicationEvents.Output {
-        let limit = input.query.limit ?? 100
+        guard try await store.application(slug: input.path.slug) != nil else { throw APIProblem.notFound("application \(input.path.slug)") }
+        let q = input.query
+        let filter = try Self.eventFilter(application: input.path.slug, component: q.component, type: q._type?.rawValue,
+                                          since: q.since, limit: q.limit, cursor: q.cursor)
+        return .ok(.init(body: .json(Self.schema(try await store.events(filter)))))
+    }
+
+    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
+        let q = input.query
+        let filter = try Self.eventFilter(application: q.application, component: nil, type: q._type?.rawValue,
+                                          since: q.since, limit: q.limit, cursor: q.cursor)
+        return .ok(.init(body: .json(Self.schema(try await store.events(filter)))))
+    }
+
+    func getTeamQuota(_ input: Operations.GetTeamQuota.Input) async throws -> Operations.GetTeamQuota.Output {
+        guard let quota = try await store.quota(team: input.path.team) else { throw APIProblem.notFound("team \(input.path.team)") }
+        let items = QuotaResource.allCases.map { resource in
+            Components.Schemas.QuotaItem(resource: Components.Schemas.QuotaResource(rawValue: resource.rawValue) ?? .apps,
+                                         hard: quota.hard[resource], used: quota.used[resource] ?? 0)
+        }
+        return .ok(.init(body: .json(.init(team: input.path.team, items: items))))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        guard await store.isReady() else {
+            return .serviceUnavailable(.init(body: .applicationProblemJson(
+                APIProblem(status: .serviceUnavailable, title: "Database unavailable").schema)))
+        }
+        return .ok(.init(body: .json(.init(status: .ok))))
+    }
+
+    // MARK: - Mapping
+
+    private static func eventFilter(application: String?, component: String?, type: String?, since: Date?,
+                                    limit: Int?, cursor: String?) throws -> EventFilter {
+        let limit = limit ?? 100
         guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
         var before: Int64?
-        if let cursor = input.query.cursor {
+        if let cursor {
             guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
             before = id
         }
-        let type = input.query._type.flatMap { EventType(rawValue: $0.rawValue) }
-        let page = try await Self.storeCall {
-            try await store.events(ofApplication: input.path.slug, type: type, component: input.query.component,
-                                   since: input.query.since, limit: limit, before: before)
-        }
+        return EventFilter(application: application, component: component, type: type.flatMap(EventType.init(rawValue:)),
+                           since: since, limit: limit, before: before)
+    }
+
+    static func schema(_ page: (items: [Event], next: Int64?)) -> Components.Schemas.EventPage {
         let items = page.items.map { event in
             Components.Schemas.Event(
                 id: event.id, time: event.time, application: event.application, component: event.component,
                 _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
         }
-        return .ok(.init(body: .json(.init(items: items, nextCursor: page.next.map(String.init)))))
+        return .init(items: items, nextCursor: page.next.map(String.init))
     }
-
-    // MARK: - Mapping
 
     private static func caller() throws -> User {
         guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }

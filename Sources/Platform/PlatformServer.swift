@@ -89,7 +89,7 @@ public enum PlatformServer {
         let router = Router()
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
-        try PlatformAPI(store: store).registerHandlers(on: router)
+        try PlatformAPI(store: store).registerHandlers(on: router, middlewares: [ETagMiddleware()])
         return router
     }
 

@@ -41,42 +41,73 @@ extension PlatformStore {
         try await templates().first { $0.slug == slug }
     }
 
-    /// Events of one application, newest first; `before` is the id the previous page ended at.
-    package func events(ofApplication slug: String, type: EventType?, component: String?, since: Date?,
-                        limit: Int, before: Int64?) async throws -> (items: [Event], next: Int64?) {
+    /// The team's hard limits and what it uses now; nil for an unknown team.
+    package func quota(team: String) async throws -> (hard: [QuotaResource: Int64], used: [QuotaResource: Int64])? {
         try await pool.read { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else {
-                throw StoreError.notFound("application \(slug)")
-            }
-            var sql = "SELECT id, time, component, type, reason, message, actor FROM events WHERE application_id = ?"
-            var arguments: StatementArguments = [id]
-            if let type {
-                sql += " AND type = ?"
-                arguments += [type.rawValue]
-            }
-            if let component {
-                sql += " AND component = ?"
-                arguments += [component]
-            }
-            if let since {
-                sql += " AND time >= ?"
-                arguments += [since.timeIntervalSince1970]
-            }
-            if let before {
-                sql += " AND id < ?"
-                arguments += [before]
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
-            arguments += [limit + 1]
-            var rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let hasMore = rows.count > limit
-            if hasMore { rows.removeLast() }
-            let items = rows.compactMap { row -> Event? in
-                guard let type = EventType(rawValue: row["type"]) else { return nil }
-                return Event(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), application: slug,
-                             component: row["component"], type: type, reason: row["reason"], message: row["message"], actor: row["actor"])
-            }
-            return (items, hasMore ? items.last?.id : nil)
+            guard try Self.teamExists(db, team) else { return nil }
+            return (try QuotaUsage.hard(db, team: team), try QuotaUsage.used(db, team: team))
         }
+    }
+
+    /// Whether the database answers a query.
+    package func isReady() async -> Bool {
+        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    /// Events newest first, narrowed by `filter`; `filter.before` is the id the previous page ended at.
+    package func events(_ filter: EventFilter) async throws -> (items: [Event], next: Int64?) {
+        try await pool.read { db in
+            var sql = """
+                SELECT e.id, e.time, a.slug, e.component, e.type, e.reason, e.message, e.actor
+                FROM events e JOIN applications a ON a.id = e.application_id WHERE 1 = 1
+                """
+            var arguments: StatementArguments = []
+            func and(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
+                guard let value else { return }
+                sql += " AND \(condition)"
+                arguments += [value]
+            }
+            and("a.slug = ?", filter.application)
+            and("e.component = ?", filter.component)
+            and("e.type = ?", filter.type?.rawValue)
+            and("e.time >= ?", filter.since?.timeIntervalSince1970)
+            and("e.id < ?", filter.before)
+            sql += " ORDER BY e.id DESC LIMIT ?"
+            arguments += [filter.limit + 1]
+            return Self.eventPage(try Row.fetchAll(db, sql: sql, arguments: arguments), limit: filter.limit)
+        }
+    }
+
+    /// A page from rows fetched with one row more than `limit`: the extra row says there is a next page.
+    static func eventPage(_ rows: [Row], limit: Int) -> (items: [Event], next: Int64?) {
+        var rows = rows
+        let hasMore = rows.count > limit
+        if hasMore { rows.removeLast() }
+        let items = rows.compactMap { row -> Event? in
+            guard let type = EventType(rawValue: row["type"]) else { return nil }
+            return Event(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), application: row["slug"],
+                         component: row["component"], type: type, reason: row["reason"], message: row["message"], actor: row["actor"])
+        }
+        return (items, hasMore ? items.last?.id : nil)
+    }
+}
+
+/// Which events to list.
+package struct EventFilter: Sendable {
+    package var application: String?
+    package var component: String?
+    package var type: EventType?
+    package var since: Date?
+    package var limit: Int
+    package var before: Int64?
+
+    package init(application: String? = nil, component: String? = nil, type: EventType? = nil, since: Date? = nil,
+                 limit: Int = 100, before: Int64? = nil) {
+        self.application = application
+        self.component = component
+        self.type = type
+        self.since = since
+        self.limit = limit
+        self.before = before
     }
 }

@@ -24,6 +24,7 @@ func withPlatform<T>(demo: Bool = true, directory: URL? = nil, _ body: (RunningP
 struct RawResponse {
     var status: Int
     var contentType: String?
+    var etag: String?
     var body: Data
 
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
@@ -37,9 +38,10 @@ func get(_ platform: RunningPlatform, _ pathAndQuery: String, token: String? = n
 
 /// Any request over the real loopback socket; `json` is sent as the body with its content type.
 func send(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQuery: String, json: [String: Any]? = nil,
-          token: String? = nil) async throws -> RawResponse {
+          token: String? = nil, ifNoneMatch: String? = nil) async throws -> RawResponse {
     var request = HTTPRequest(method: method, scheme: nil, authority: nil, path: pathAndQuery)
     if let token { request.headerFields[.authorization] = "Bearer \(token)" }
+    if let ifNoneMatch { request.headerFields[.ifNoneMatch] = ifNoneMatch }
     var body: HTTPBody?
     if let json {
         request.headerFields[.contentType] = "application/json"
@@ -47,5 +49,6 @@ func send(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQu
     }
     let (response, responseBody) = try await CurlTransport().send(request, body: body, baseURL: platform.url, operationID: "raw")
     let bytes = if let body = responseBody { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
-    return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType], body: Data(bytes))
+    return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
+                       etag: response.headerFields[.eTag], body: Data(bytes))
 }
