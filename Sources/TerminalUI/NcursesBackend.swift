@@ -14,14 +14,23 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     private let window: UnsafeMutablePointer<WINDOW>
-    private let colorCount: Int
+    /// The colours actually drawn: what the environment asks for (see `ColorDepth.detect`), capped by
+    /// what ncurses can send to this terminal. 24-bit colour needs a terminal description with direct
+    /// colour (COLORS >= 2^24, e.g. xterm-direct); otherwise 24-bit colours go to the 256 palette.
+    public let colorDepth: ColorDepth
+    /// Direct-colour terminals take a colour number as packed RGB, except 0...7 which stay the ANSI colours.
+    private let isDirectColor: Bool
     private let pairLimit: Int
     private var pairs: [ColorPairKey: Int32] = [:]
     private var isActive = true
 
     /// Takes over the terminal of type `terminalType` (default: $TERM) on the given descriptors
-    /// (default: standard input and output).
-    public init(terminalType: String? = nil, input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws {
+    /// (default: standard input and output). `colorDepth` overrides the depth detected from NO_COLOR,
+    /// COLORTERM and the terminal description; it is still capped by what the terminal can show.
+    public init(
+        terminalType: String? = nil, input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO,
+        colorDepth: ColorDepth? = nil
+    ) throws {
         setlocale(LC_ALL, "")
         let outputFile = fdopen(output, "w")
         let inputFile = fdopen(input, "r")
@@ -40,15 +49,26 @@ public final class NcursesBackend: TerminalBackend {
         intrflush(window, false)
         curs_set(0)
         set_escdelay(25)
+        var colorCount = 0
         if has_colors() {
             start_color()
             use_default_colors()
             colorCount = Int(cn_colors())
-            pairLimit = Int(cn_color_pairs())
-        } else {
-            colorCount = 0
-            pairLimit = 0
         }
+        let supported = ColorDepth.detect(environment: [:], terminalColors: colorCount)
+        let requested =
+            colorDepth ?? ColorDepth.detect(environment: Self.colorEnvironment(), terminalColors: colorCount)
+        self.colorDepth = min(requested, supported)
+        isDirectColor = colorCount >= 1 << 24
+        pairLimit = self.colorDepth == .none ? 0 : Int(cn_color_pairs())
+    }
+
+    private static func colorEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        for name in ["NO_COLOR", "COLORTERM"] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        return environment
     }
 
     deinit {
@@ -111,7 +131,27 @@ public final class NcursesBackend: TerminalBackend {
             }
             return Self.key(forKeyCode: code).map(InputEvent.key)
         }
+        if code == 27, let alt = readAltKey() { return .key(alt) }
         return Self.key(forCharacter: code).map(InputEvent.key)
+    }
+
+    /// Terminals send Alt-x as ESC followed at once by x. Whatever else follows the ESC is put back
+    /// to be read as the next key.
+    private func readAltKey() -> Key? {
+        wtimeout(window, 0)
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
+        let code = Int32(bitPattern: character)
+        if result == cn_key_code_yes() {
+            ungetch(code)
+            return nil
+        }
+        guard code >= 32, code != 127, let scalar = Unicode.Scalar(UInt32(bitPattern: code)) else {
+            unget_wch(wchar_t(bitPattern: UInt32(bitPattern: code)))
+            return nil
+        }
+        return .alt(Character(scalar))
     }
 
     @discardableResult
@@ -132,9 +172,9 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     /// Pairs are allocated on first use; when the terminal has no pairs left, text falls back to the
-    /// default colours rather than failing.
+    /// default colours rather than failing. Without colour every cell uses pair 0: modifiers only.
     private func colorPair(for style: Style) -> Int32 {
-        guard colorCount > 0 else { return 0 }
+        guard colorDepth != .none else { return 0 }
         let key = ColorPairKey(fg: colorNumber(style.fg), bg: colorNumber(style.bg))
         if key.fg == -1 && key.bg == -1 { return 0 }
         if let pair = pairs[key] { return pair }
@@ -146,12 +186,15 @@ public final class NcursesBackend: TerminalBackend {
 
     /// -1 is the terminal's default colour (enabled by use_default_colors).
     private func colorNumber(_ color: Color) -> Int32 {
-        switch color {
+        switch color.downgraded(to: colorDepth) {
         case .default:
             return -1
         case .indexed(let index):
-            if Int(index) < colorCount { return Int32(index) }
-            return Int32(XtermPalette.nearest(to: index, among: colorCount >= 16 ? 16 : 8))
+            guard isDirectColor, index >= 8 else { return Int32(index) }
+            let (red, green, blue) = XtermPalette.rgb(index)
+            return Int32(red << 16 | green << 8 | blue)
+        case .rgb(let red, let green, let blue):
+            return Int32(red) << 16 | Int32(green) << 8 | Int32(blue)
         }
     }
 

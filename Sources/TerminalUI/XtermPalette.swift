@@ -7,6 +7,27 @@ enum XtermPalette {
         return candidates.min { distance(basic[$0], target) < distance(basic[$1], target) } ?? 0
     }
 
+    /// The entry of the 6×6×6 cube or the grey ramp (16...255) closest to a 24-bit colour; the basic
+    /// 16 are left out because terminals often redefine them.
+    static func nearestIndex(red: UInt8, green: UInt8, blue: UInt8) -> UInt8 {
+        let target = (Int(red), Int(green), Int(blue))
+        let cube = (cubeStep(target.0), cubeStep(target.1), cubeStep(target.2))
+        let cubeIndex = 16 + 36 * cube.0 + 6 * cube.1 + cube.2
+        let average = (target.0 + target.1 + target.2) / 3
+        let grayStep = average > 238 ? 23 : max(0, (average - 3) / 10)
+        let grayIndex = 232 + grayStep
+        let cubeDistance = distance(rgb(UInt8(cubeIndex)), target)
+        let grayDistance = distance(rgb(UInt8(grayIndex)), target)
+        return UInt8(grayDistance < cubeDistance ? grayIndex : cubeIndex)
+    }
+
+    /// The cube level (0...5) nearest to a channel value; the levels are 0, 95, 135, 175, 215, 255.
+    private static func cubeStep(_ value: Int) -> Int {
+        if value < 48 { return 0 }
+        if value < 115 { return 1 }
+        return (value - 35) / 40
+    }
+
     static func rgb(_ index: UInt8) -> (Int, Int, Int) {
         switch index {
         case 0..<16:

@@ -17,23 +17,27 @@ struct NcursesBackendTests {
         try #require(terminal >= 0)
         defer { close(terminal) }
 
-        let backend = try NcursesBackend(terminalType: "xterm-256color", input: terminal, output: terminal)
+        // Explicit depth: `swift test` may run with NO_COLOR set, which would turn colour off.
+        let backend = try NcursesBackend(
+            terminalType: "xterm-256color", input: terminal, output: terminal, colorDepth: .palette256)
         defer { backend.restore() }
         #expect(backend.size == (20, 5))
 
-        type("\u{1B}OA" + "ж" + "\u{12}" + "\r" + "\u{7F}" + "\u{1B}[Z" + "\u{1B}[15~" + "\u{1B}[3~" + "q", into: master)
+        type("\u{1B}OA" + "ж" + "\u{12}" + "\r" + "\u{7F}" + "\u{1B}[Z" + "\u{1B}[15~" + "\u{1B}[3~" + "q" + "\u{1B}x", into: master)
         var keys: [Key] = []
-        while keys.count < 9, let event = backend.readEvent(timeoutMilliseconds: 2000) {
+        while keys.count < 10, let event = backend.readEvent(timeoutMilliseconds: 2000) {
             if case .key(let key) = event { keys.append(key) }
         }
-        #expect(keys == [.up, .char("ж"), .ctrl("r"), .enter, .backspace, .backTab, .function(5), .delete, .char("q")])
+        #expect(keys == [.up, .char("ж"), .ctrl("r"), .enter, .backspace, .backTab, .function(5), .delete, .char("q"), .alt("x")])
 
         Terminal(backend: backend).draw { buffer in
             buffer.setString(x: 0, y: 1, "Приложения 漢字", style: Style(fg: .indexed(196), modifiers: .bold))
+            buffer.setString(x: 0, y: 2, "rgb", style: Style(fg: .rgb(255, 255, 255), bg: .rgb(0, 95, 135)))
         }
         let output = String(decoding: readAvailable(from: master), as: UTF8.self)
         #expect(output.contains("Приложения 漢字"))
         #expect(output.contains("38;5;196"), "palette colour 196 as foreground")
+        #expect(output.contains("48;5;24"), "24-bit colour as the nearest palette colour on a 256-colour terminal")
     }
 
     /// The master side and the path of the terminal side of a new Linux pseudo-terminal. Swift's Glibc

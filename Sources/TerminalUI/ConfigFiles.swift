@@ -1,0 +1,55 @@
+import Glibc
+
+/// The little file access that themes and keymaps need, without Foundation.
+enum ConfigFiles {
+    /// The whole file as UTF-8 text (invalid bytes replaced), or nil when it cannot be read.
+    static func read(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = Glibc.read(descriptor, &chunk, chunk.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Names of the entries of `directory` that end in `suffix`, sorted; empty when it does not exist.
+    static func names(in directory: String, withSuffix suffix: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasSuffix(suffix), name.count > suffix.count { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// `directory/name`, without doubling the slash.
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// Where the user's configuration for `application` lives: `$XDG_CONFIG_HOME/<application>`, or
+    /// `~/.config/<application>` when XDG_CONFIG_HOME is unset or not absolute (as the spec says).
+    static func userConfigDirectory(application: String, environment: [String: String]) -> String? {
+        if let base = environment["XDG_CONFIG_HOME"], base.hasPrefix("/") { return join(base, application) }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return join(join(home, ".config"), application)
+    }
+}
