@@ -1,0 +1,126 @@
+/// The fields of a form with their values and errors, and which field (or button) has focus.
+public struct FormState: Equatable, Sendable {
+    public var fields: [FormField] {
+        didSet { clampFocus() }
+    }
+    /// The field with focus.
+    public private(set) var focusedField = 0
+    /// Within a button row, the button with focus.
+    public private(set) var focusedButton = 0
+    /// The first row shown; `Form.render` keeps the focused field visible.
+    public internal(set) var offset = 0
+
+    public init(fields: [FormField]) {
+        self.fields = fields
+        clampFocus()
+    }
+
+    public subscript(id: String) -> FormField? {
+        get { fields.first { $0.id == id } }
+        set {
+            guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+            if let newValue { fields[index] = newValue } else { fields.remove(at: index) }
+        }
+    }
+
+    /// The text of a text field or text area, or the chosen option of a select.
+    public func value(of id: String) -> String? {
+        self[id]?.value
+    }
+
+    /// Shows `message` under the field (nil removes it), e.g. an error the server reported for it.
+    public mutating func setError(_ message: String?, for id: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+        fields[index].error = message
+    }
+
+    public mutating func clearErrors() {
+        for index in fields.indices { fields[index].error = nil }
+    }
+
+    /// Moves focus to the field `id`, e.g. the first one with an error.
+    public mutating func focus(_ id: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+        moveFocus(to: index, button: 0)
+    }
+
+    /// The focused field sees the key first. Keys it does not use move focus: Tab and down to the
+    /// next field (Tab also through the buttons of a row, wrapping), BackTab and up back; left and
+    /// right between buttons. Enter in a text field moves on; Enter or space on a button submits it;
+    /// Esc cancels.
+    public mutating func handle(_ key: Key) -> FormEvent {
+        guard fields.indices.contains(focusedField) else {
+            return key == .escape ? .cancelled : .none
+        }
+        if useInFocusedField(key) { return .none }
+        let buttons = fields[focusedField].buttonCount
+        switch key {
+        case .escape:
+            return .cancelled
+        case .enter where buttons > 0, .char(" ") where buttons > 0:
+            return .submitted(buttonsBefore(focusedField) + focusedButton)
+        case .tab:
+            if focusedButton < buttons - 1 {
+                focusedButton += 1
+            } else {
+                moveFocus(to: (focusedField + 1) % fields.count, button: 0)
+            }
+        case .backTab:
+            if focusedButton > 0 {
+                focusedButton -= 1
+            } else {
+                let previous = (focusedField - 1 + fields.count) % fields.count
+                moveFocus(to: previous, button: fields[previous].buttonCount - 1)
+            }
+        case .down, .enter:
+            moveFocus(to: min(focusedField + 1, fields.count - 1), button: 0)
+        case .up:
+            moveFocus(to: max(focusedField - 1, 0), button: 0)
+        case .left where buttons > 0:
+            focusedButton = max(focusedButton - 1, 0)
+        case .right where buttons > 0:
+            focusedButton = min(focusedButton + 1, buttons - 1)
+        default:
+            break
+        }
+        return .none
+    }
+
+    private mutating func useInFocusedField(_ key: Key) -> Bool {
+        switch fields[focusedField].kind {
+        case .text(var state, let placeholder):
+            let used = state.handle(key)
+            fields[focusedField].kind = .text(state, placeholder: placeholder)
+            return used
+        case .textArea(var state, let placeholder, let height):
+            let used = state.handle(key)
+            fields[focusedField].kind = .textArea(state, placeholder: placeholder, height: height)
+            return used
+        case .select(var state, let placeholder):
+            let used = state.handle(key)
+            fields[focusedField].kind = .select(state, placeholder: placeholder)
+            return used
+        case .buttons:
+            return false
+        }
+    }
+
+    private mutating func moveFocus(to index: Int, button: Int) {
+        if case .select(var state, let placeholder) = fields[focusedField].kind, state.isOpen {
+            state.close()
+            fields[focusedField].kind = .select(state, placeholder: placeholder)
+        }
+        focusedField = index
+        focusedButton = min(max(button, 0), max(fields[index].buttonCount - 1, 0))
+    }
+
+    private func buttonsBefore(_ index: Int) -> Int {
+        fields.prefix(index).reduce(0) { $0 + $1.buttonCount }
+    }
+
+    private mutating func clampFocus() {
+        focusedField = min(max(focusedField, 0), max(fields.count - 1, 0))
+        let buttons = fields.indices.contains(focusedField) ? fields[focusedField].buttonCount : 0
+        focusedButton = min(max(focusedButton, 0), max(buttons - 1, 0))
+    }
+}

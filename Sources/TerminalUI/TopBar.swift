@@ -1,0 +1,21 @@
+/// The one-line bar at the top of the screen: where the user is on the left (program, screen, context),
+/// connection and account facts on the right. On a narrow line the right side keeps priority, but the left keeps at least
+/// `minimumLeftWidth` columns so the user still sees where they are.
+public struct TopBar: Widget {
+    public var left: [BarSegment]
+    public var right: [BarSegment]
+    public var minimumLeftWidth: Int
+    public var style: Style
+
+    public init(left: [BarSegment], right: [BarSegment] = [], minimumLeftWidth: Int = 10, style: Style = Style(modifiers: [.reverse, .bold])) {
+        self.left = left
+        self.right = right
+        self.minimumLeftWidth = minimumLeftWidth
+        self.style = style
+    }
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        BarLine(left: left, right: right, minimumLeftWidth: minimumLeftWidth, style: style)
+            .render(in: area, buffer: &buffer)
+    }
+}
