@@ -34,32 +34,32 @@ struct ApplicationListScreen: Sendable {
         table.keepSelectionVisible(visibleRows: visibleRows, rowCount: applications.count)
     }
 
-    mutating func handle(_ key: Key) -> Action {
+    /// Carries out a keymap command (see keymaps/*.toml); unknown ones do nothing.
+    mutating func perform(_ command: String) -> Action {
         defer { table.keepSelectionVisible(visibleRows: visibleRows, rowCount: applications.count) }
         let count = applications.count
-        let pageSize = visibleRows
-        switch key {
-        case .down, .char("j"): table.moveSelection(by: 1, rowCount: count)
-        case .up, .char("k"): table.moveSelection(by: -1, rowCount: count)
-        case .pageDown, .ctrl("f"): table.moveSelection(by: pageSize, rowCount: count)
-        case .pageUp, .ctrl("b"): table.moveSelection(by: -pageSize, rowCount: count)
-        case .home, .char("g"): table.select(count == 0 ? nil : 0, rowCount: count)
-        case .end, .char("G"): table.select(count == 0 ? nil : count - 1, rowCount: count)
-        case .char("r"): return .refresh
-        case .char("q"): return .quit
+        switch command {
+        case "move_down": table.moveSelection(by: 1, rowCount: count)
+        case "move_up": table.moveSelection(by: -1, rowCount: count)
+        case "page_down": table.moveSelection(by: visibleRows, rowCount: count)
+        case "page_up": table.moveSelection(by: -visibleRows, rowCount: count)
+        case "goto_top": table.select(count == 0 ? nil : 0, rowCount: count)
+        case "goto_bottom": table.select(count == 0 ? nil : count - 1, rowCount: count)
+        case "refresh": return .refresh
+        case "quit": return .quit
         default: break
         }
         return .none
     }
 
     /// Draws the table, or the empty state once we know there is nothing to show.
-    func render(in area: Rect, buffer: inout Buffer, language: Language, dates: DateText, loaded: Bool) {
+    func render(in area: Rect, buffer: inout Buffer, language: Language, dates: DateText, palette: Palette, loaded: Bool) {
         guard !area.isEmpty else { return }
         if applications.isEmpty {
             let title = loaded ? Catalog.emptyTitle : Catalog.loading
             let middle = area.y + area.height / 2
-            centre(title.text(in: language), y: middle - (loaded ? 1 : 0), in: area, style: Palette.title, buffer: &buffer)
-            if loaded { centre(Catalog.emptyHint.text(in: language), y: middle, in: area, style: Palette.dim, buffer: &buffer) }
+            centre(title.text(in: language), y: middle - (loaded ? 1 : 0), in: area, style: palette.title, buffer: &buffer)
+            if loaded { centre(Catalog.emptyHint.text(in: language), y: middle, in: area, style: palette.dim, buffer: &buffer) }
             return
         }
         let columns = [
@@ -84,7 +84,7 @@ struct ApplicationListScreen: Sendable {
                     dates.full(app.updatedAt), app.author,
                 ]
             },
-            styles: TableStyles(header: Palette.tableHeader, row: Style(), selected: Palette.tableSelected))
+            styles: TableStyles(header: palette.tableHeader, row: palette.tableRow, selected: palette.tableSelected))
         var state = self.table
         table.render(in: area, buffer: &buffer, state: &state)
     }

@@ -18,6 +18,7 @@ public struct CabinetApp: Program {
 
     let environment: CabinetEnvironment
     private let dates: DateText
+    private let palette: Palette
     private(set) var list = ApplicationListScreen()
     private(set) var connection = ConnectionState.connecting
     private(set) var origin = DataOrigin.none
@@ -30,6 +31,8 @@ public struct CabinetApp: Program {
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
         self.dates = DateText(language: environment.language)
+        self.palette = Palette(theme: environment.theme)
+        self.notice = environment.startupNotices.first
         self.now = now
     }
 
@@ -49,7 +52,8 @@ public struct CabinetApp: Program {
         case .key(let pressed):
             key = pressed
         }
-        switch list.handle(key) {
+        guard let command = environment.keymap.command(for: key, mode: "list") else { return nil }
+        switch list.perform(command) {
         case .none: return nil
         case .quit: return .quit
         case .refresh: return fetching ? nil : fetch()
@@ -105,7 +109,7 @@ public struct CabinetApp: Program {
         let (top, rest) = area.rows(top: 1)
         let (content, bottom) = rest.rows(bottom: 1)
         drawTopBar(in: top, buffer: &buffer)
-        list.render(in: content, buffer: &buffer, language: language, dates: dates, loaded: origin != .none)
+        list.render(in: content, buffer: &buffer, language: language, dates: dates, palette: palette, loaded: origin != .none)
         drawStatusBar(in: bottom, buffer: &buffer)
     }
 
@@ -159,7 +163,7 @@ public struct CabinetApp: Program {
     // MARK: - Bars
 
     private func drawTopBar(in area: Rect, buffer: inout Buffer) {
-        buffer.fill(area, with: Cell(symbol: " ", style: Palette.topBar))
+        buffer.fill(area, with: Cell(symbol: " ", style: palette.topBar))
         let (state, stateStyle) = connectionText()
         let title = " \(Catalog.productName.text(in: language)) · \(Catalog.applications.text(in: language))"
         let context = " · \(environment.profile) · \(environment.user)"
@@ -172,8 +176,8 @@ public struct CabinetApp: Program {
         }
         let rightWidth = min(DisplayWidth.of(right), area.width)
         let leftWidth = max(0, area.width - rightWidth - 1)
-        let written = buffer.setString(x: area.x, y: area.y, title, style: Palette.topBarAccent, maxWidth: leftWidth)
-        buffer.setString(x: area.x + written, y: area.y, context, style: Palette.topBar, maxWidth: leftWidth - written)
+        let written = buffer.setString(x: area.x, y: area.y, title, style: palette.topBarAccent, maxWidth: leftWidth)
+        buffer.setString(x: area.x + written, y: area.y, context, style: palette.topBar, maxWidth: leftWidth - written)
         buffer.setString(x: area.right - rightWidth, y: area.y, right, style: stateStyle, maxWidth: rightWidth)
     }
 
@@ -181,26 +185,44 @@ public struct CabinetApp: Program {
     private func connectionText() -> (String, Style) {
         let age = origin.time.map { " · \(Catalog.dataFrom.text(in: language)) \(dates.time($0))" } ?? ""
         switch connection {
-        case .connecting: return ("◌ \(Catalog.connecting.text(in: language))\(age)", Palette.topBar)
-        case .online: return ("● \(Catalog.online.text(in: language))", Palette.online)
-        case .offline: return ("○ \(Catalog.offline.text(in: language))\(age)", Palette.offline)
-        case .unauthorised: return ("○ \(Catalog.notAuthorised.text(in: language))\(age)", Palette.offline)
+        case .connecting: return ("◌ \(Catalog.connecting.text(in: language))\(age)", palette.topBar)
+        case .online: return ("● \(Catalog.online.text(in: language))", palette.online)
+        case .offline: return ("○ \(Catalog.offline.text(in: language))\(age)", palette.offline)
+        case .unauthorised: return ("○ \(Catalog.notAuthorised.text(in: language))\(age)", palette.offline)
         }
     }
 
     private func drawStatusBar(in area: Rect, buffer: inout Buffer) {
-        buffer.fill(area, with: Cell(symbol: " ", style: Palette.statusBar))
+        buffer.fill(area, with: Cell(symbol: " ", style: palette.statusBar))
         let text: String
         let style: Style
         if let notice {
-            (text, style) = (" \(notice)", Palette.notice)
+            (text, style) = (" \(notice)", palette.notice)
         } else if case .offline(let reason) = connection {
-            (text, style) = (" \(reason)", Palette.notice)
+            (text, style) = (" \(reason)", palette.notice)
         } else {
-            let hints = [Catalog.hintMove, Catalog.hintRefresh, Catalog.hintQuit].map { $0.text(in: language) }
-            (text, style) = (" " + hints.joined(separator: "  "), Palette.statusBar)
+            let hints = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("quit", Catalog.hintQuit)]
+                .compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }
+            (text, style) = (" " + hints.joined(separator: "  "), palette.statusBar)
         }
         buffer.setString(x: area.x, y: area.y, text, style: style, maxWidth: area.width)
+    }
+}
+
+extension CabinetApp {
+    /// The keys the active keymap gives a command, as a hint: "j/↓", "q".
+    fileprivate func keyHint(_ command: String) -> String? {
+        let keys = environment.keymap.keys(for: command, mode: "list")
+        guard !keys.isEmpty else { return nil }
+        return keys.prefix(2).map { key in
+            switch key {
+            case .up: "↑"
+            case .down: "↓"
+            case .left: "←"
+            case .right: "→"
+            default: KeyNotation.describe(key)
+            }
+        }.joined(separator: "/")
     }
 }
 

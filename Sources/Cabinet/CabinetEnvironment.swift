@@ -1,6 +1,7 @@
 import Client
 import Foundation
 import Model
+import TerminalUI
 
 /// What the cabinet is connected to and how it should speak.
 public struct CabinetEnvironment: Sendable {
@@ -14,9 +15,17 @@ public struct CabinetEnvironment: Sendable {
     public var refreshInterval: Duration
     /// How soon a failed request is tried again, so the cabinet reconnects by itself.
     public var retryInterval: Duration
+    public var theme: Theme
+    public var keymap: Keymap
+    /// Problems found while starting (a bad theme or keymap file), shown in the status bar.
+    public var startupNotices: [String]
 
     public init(language: Language, client: PlatformClient, cache: JSONCache, profile: String, user: String,
+                theme: Theme, keymap: Keymap, startupNotices: [String] = [],
                 refreshInterval: Duration = .seconds(30), retryInterval: Duration = .seconds(2)) {
+        self.theme = theme
+        self.keymap = keymap
+        self.startupNotices = startupNotices
         self.language = language
         self.client = client
         self.cache = cache

@@ -25,7 +25,7 @@ enum Catalog {
     static let notAuthorised = LocalizedText(ru: "Доступ запрещён", en: "Not authorised")
     static let cacheIgnored = LocalizedText(ru: "Кэш не прочитан и будет перезаписан", en: "Cache ignored and will be rewritten")
     static let cacheNotSaved = LocalizedText(ru: "Кэш не сохранён", en: "Cache not saved")
-    static let hintMove = LocalizedText(ru: "↑↓/jk выбор", en: "↑↓/jk select")
-    static let hintRefresh = LocalizedText(ru: "r обновить", en: "r refresh")
-    static let hintQuit = LocalizedText(ru: "q выход", en: "q quit")
+    static let hintMove = LocalizedText(ru: "выбор", en: "select")
+    static let hintRefresh = LocalizedText(ru: "обновить", en: "refresh")
+    static let hintQuit = LocalizedText(ru: "выход", en: "quit")
 }

@@ -1,26 +1,25 @@
 import Model
 import TerminalUI
 
-/// The styles of the cabinet's screens. Themes (issue #4) will replace these constants.
-enum Palette {
-    static let topBar = Style(fg: .indexed(255), bg: .indexed(24))
-    static let topBarAccent = Style(fg: .indexed(229), bg: .indexed(24), modifiers: [.bold])
-    static let statusBar = Style(fg: .indexed(250), bg: .indexed(236))
-    static let notice = Style(fg: .indexed(222), bg: .indexed(236))
-    static let title = Style(modifiers: [.bold])
-    static let dim = Style(fg: .indexed(244))
-    static let online = Style(fg: .indexed(120), bg: .indexed(24))
-    static let offline = Style(fg: .indexed(217), bg: .indexed(24), modifiers: [.bold])
-    static let tableHeader = Style(fg: .indexed(250), modifiers: [.bold, .underline])
-    static let tableSelected = Style(fg: .indexed(16), bg: .indexed(153))
+/// The cabinet's styles, looked up in the active theme by scope (see themes/*.toml).
+struct Palette: Sendable {
+    let theme: Theme
 
-    static func phase(_ phase: Phase) -> Style {
-        switch phase {
-        case .deployed: Style(fg: .indexed(114))
-        case .deploying, .pending: Style(fg: .indexed(221))
-        case .failed: Style(fg: .indexed(203), modifiers: [.bold])
-        case .stopped, .deleting: Style(fg: .indexed(245))
-        }
+    var topBar: Style { theme.style(for: "ui.topbar") }
+    var topBarAccent: Style { theme.style(for: "ui.topbar.accent") }
+    var online: Style { theme.style(for: "ui.topbar.online") }
+    var offline: Style { theme.style(for: "ui.topbar.offline") }
+    var statusBar: Style { theme.style(for: "ui.statusbar") }
+    var notice: Style { theme.style(for: "ui.statusbar.notice") }
+    var title: Style { theme.style(for: "ui.title") }
+    var dim: Style { theme.style(for: "ui.text.dim") }
+    var text: Style { theme.style(for: "ui.text") }
+    var tableHeader: Style { theme.style(for: "ui.table.header") }
+    var tableRow: Style { theme.style(for: "ui.table.row") }
+    var tableSelected: Style { theme.style(for: "ui.table.selected") }
+
+    func phase(_ phase: Phase) -> Style {
+        theme.style(for: "status.\(phase.rawValue)")
     }
 
     /// A mark that survives monochrome terminals.

@@ -30,6 +30,12 @@ struct CabinetCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Language of the interface: ru or en (default: from LC_ALL / LANG).", valueName: "ru|en"))
     var lang: Language?
 
+    @Option(help: ArgumentHelp("Theme (see `smartmlops themes`); default: by the terminal's colours.", valueName: "name"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Keymap: default, emacs, mc, or one of your own.", valueName: "name"))
+    var keymap = "default"
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let directories = XDGDirectories(environment: environment)
@@ -54,11 +60,22 @@ struct CabinetCommand: AsyncParsableCommand {
             profileName = profile ?? "local"
         }
 
-        let cabinet = CabinetEnvironment(
-            language: language, client: PlatformClient(endpoint: endpoint),
-            cache: JSONCache(directory: directories.cache.appendingPathComponent(profileName)),
-            profile: profileName, user: user.login)
-        try await runOnOwnThread { try TerminalSession.run(CabinetApp(environment: cabinet)) }
+        let client = PlatformClient(endpoint: endpoint)
+        let cache = JSONCache(directory: directories.cache.appendingPathComponent(profileName))
+        let themes = ThemeLoader(shippedDirectory: ShippedFiles.directory("themes"),
+                                 userDirectory: ThemeLoader.userDirectory(application: "smartmlops", environment: environment))
+        let keymaps = KeymapLoader(shippedDirectory: ShippedFiles.directory("keymaps"),
+                                   userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment))
+        let (keys, keymapProblems) = keymaps.load(keymap)
+        let requestedTheme = theme
+        try await runOnOwnThread {
+            try TerminalSession.run { depth in
+                let (theme, themeProblems) = themes.load(requestedTheme, colorDepth: depth)
+                return CabinetApp(environment: CabinetEnvironment(
+                    language: language, client: client, cache: cache, profile: profileName, user: user.login,
+                    theme: theme, keymap: keys, startupNotices: (themeProblems + keymapProblems).map(\.description)))
+            }
+        }
         await embedded?.stop()
     }
 

@@ -23,7 +23,8 @@ struct ApplicationListTests {
     }
 
     private func selectedRow(_ buffer: Buffer) -> String? {
-        (0..<buffer.area.height).first { buffer[0, $0].style.bg == .indexed(153) }.map { buffer.lines()[$0] }
+        let selected = shippedTheme.style(for: "ui.table.selected").bg
+        return (0..<buffer.area.height).first { buffer[0, $0].style.bg == selected }.map { buffer.lines()[$0] }
     }
 
     @Test("the table shows name, slug, team, status, components by kind, update time and author")
@@ -48,7 +49,8 @@ struct ApplicationListTests {
         for word in ["Приложения", "Название", "Команда", "Статус", "Автор", "● Развернуто", "✖ Ошибка развертывания", "● в сети", "июля 2024"] {
             #expect(text.contains(word), "\(word)")
         }
-        #expect(text.contains("q выход"))
+        #expect(text.contains("q/F10 выход"))
+        #expect(text.contains("↓/j выбор"))
     }
 
     @Test("j and k (and the arrows) move the selection; it stops at both ends")
@@ -100,6 +102,22 @@ struct ApplicationListTests {
         var app = app()
         #expect(app.update(.key(.char("x"))) == nil)
         #expect(app.update(.key(.char("q"))) != nil)
+    }
+
+    @Test("keys come from the active keymap: under mc, F10 quits and q does not; hints show mc's keys")
+    func keymaps() throws {
+        let mc = KeymapLoader(shippedDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("keymaps").path, userDirectory: nil).load("mc")
+        #expect(mc.problems.isEmpty)
+        var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")),
+                                                      keymap: mc.keymap))
+        _ = app.update(.resize(width: 120, height: 20))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Date()))
+        #expect(app.update(.key(.char("q"))) == nil)
+        #expect(app.update(.key(.function(10))) != nil)
+        var buffer = Buffer(width: 120, height: 20)
+        app.view(into: &buffer)
+        #expect(buffer.lines()[19].contains("F10 quit"))
     }
 
     @Test("an empty platform shows the empty state, not a blank screen")

@@ -8,13 +8,18 @@ func temporaryDirectory(_ name: String) -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-\(name)-\(UUID().uuidString)")
 }
 
+/// The repository's shipped themes and keymaps, as the real program finds them.
+private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let shippedTheme = ThemeLoader(shippedDirectory: repository.appendingPathComponent("themes").path, userDirectory: nil).load("default").theme
+let shippedKeymap = KeymapLoader(shippedDirectory: repository.appendingPathComponent("keymaps").path, userDirectory: nil).load("default").keymap
+
 func environment(url: URL, token: String = "t", cache: JSONCache, language: Language = .en,
-                 timeout: Duration = .seconds(20)) -> CabinetEnvironment {
+                 timeout: Duration = .seconds(20), keymap: Keymap = shippedKeymap) -> CabinetEnvironment {
     CabinetEnvironment(
         language: language,
         client: PlatformClient(endpoint: PlatformEndpoint(url: url, token: token),
                                transport: CurlTransport(connectTimeout: timeout, totalTimeout: timeout)),
-        cache: cache, profile: "test", user: "tester", retryInterval: .milliseconds(200))
+        cache: cache, profile: "test", user: "tester", theme: shippedTheme, keymap: keymap, retryInterval: .milliseconds(200))
 }
 
 /// Runs the cabinet on a memory terminal, on a thread of its own as in the real program, until

@@ -41,12 +41,11 @@ struct PlatformClientTests {
         }
     }
 
-    @Test("a closed port is 'unreachable' at once, not after a timeout")
+    @Test("a closed port is 'unreachable' at once, not after the timeout")
     func refused() async throws {
-        let listener = try LoopbackListener(.silent)
-        listener.close()
-        let client = PlatformClient(endpoint: PlatformEndpoint(url: listener.url, token: "t"),
-                                    transport: CurlTransport(connectTimeout: .seconds(5), totalTimeout: .seconds(5)))
+        // Port 1 (tcpmux) has no listener here; a port freed by a test could be taken by another.
+        let client = PlatformClient(endpoint: PlatformEndpoint(url: URL(string: "http://127.0.0.1:1")!, token: "t"),
+                                    transport: CurlTransport(connectTimeout: .seconds(60), totalTimeout: .seconds(60)))
         let started = ContinuousClock.now
         do {
             _ = try await client.listApplications()
@@ -54,7 +53,7 @@ struct PlatformClientTests {
         } catch {
             guard case .unreachable = error else { Issue.record("expected unreachable, got \(error)"); return }
         }
-        #expect(ContinuousClock.now - started < .seconds(4), "a refused connection must not wait for the timeout")
+        #expect(ContinuousClock.now - started < .seconds(30), "a refused connection must not wait for the 60 s timeout")
     }
 
     @Test("a platform that accepts but never answers times out as 'unreachable'")

@@ -40,7 +40,7 @@ struct CabinetEndToEndTests {
         environment["LC_ALL"] = "C.UTF-8"
         let tmux = try Tmux([try Binary.path, "--demo", "--lang", "ru"], environment: environment)
         let screen = try await tmux.waitFor("Russian screen") { $0.contains("Tesseract OCR") && $0.contains("● в сети") }
-        for word in ["Приложения", "Название", "Команда", "Статус", "● Развернуто", "✖ Ошибка развертывания", "q выход"] {
+        for word in ["Приложения", "Название", "Команда", "Статус", "● Развернуто", "✖ Ошибка развертывания", "q/F10 выход"] {
             #expect(screen.contains(word), "\(word)")
         }
         try tmux.send("q")

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Where the shipped themes/ and keymaps/ are: `$SMARTMLOPS_SHARE`, then `share/smartmlops` beside
+/// the executable's directory (an installed copy), then the repository the executable was built
+/// in (found by walking up from `.build/…/smartmlops`).
+enum ShippedFiles {
+    static func directory(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        var candidates: [URL] = []
+        if let share = environment["SMARTMLOPS_SHARE"], !share.isEmpty { candidates.append(URL(fileURLWithPath: share)) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        candidates.append(directory.deletingLastPathComponent().appendingPathComponent("share/smartmlops"))
+        for _ in 0..<6 {
+            candidates.append(directory)
+            directory = directory.deletingLastPathComponent()
+        }
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).appendingPathComponent("default.toml").path) }
+        return (found ?? candidates[0]).appendingPathComponent(name).path
+    }
+}
