@@ -40,6 +40,28 @@ struct NcursesBackendTests {
         #expect(output.contains("48;5;24"), "24-bit colour as the nearest palette colour on a 256-colour terminal")
     }
 
+    @Test("On a direct-colour terminal (COLORTERM=truecolor, xterm-direct) 24-bit colours go out as they are")
+    func truecolor() throws {
+        setenv("LC_ALL", "C.UTF-8", 1)
+        let (master, terminalPath) = try #require(openPseudoTerminal())
+        defer { close(master) }
+        var size = winsize(ws_row: 3, ws_col: 10, ws_xpixel: 0, ws_ypixel: 0)
+        try #require(ioctl(master, UInt(TIOCSWINSZ), &size) == 0)
+        let terminal = open(terminalPath, O_RDWR | O_NOCTTY)
+        try #require(terminal >= 0)
+        defer { close(terminal) }
+        // xterm-direct comes with Debian's ncurses-term, which scripts/dev installs.
+        let backend = try NcursesBackend(terminalType: "xterm-direct", input: terminal, output: terminal, colorDepth: .truecolor)
+        defer { backend.restore() }
+        Terminal(backend: backend).draw { buffer in
+            buffer.setString(x: 0, y: 0, "rgb", style: Style(fg: .rgb(12, 34, 56), bg: .rgb(200, 100, 50)))
+        }
+        let output = String(decoding: readAvailable(from: master), as: UTF8.self)
+        #expect(output.contains("rgb"))
+        #expect(output.contains("38:2::12:34:56") || output.contains("38;2;12;34;56"), "24-bit foreground as sent: \(output.debugDescription)")
+        #expect(output.contains("48:2::200:100:50") || output.contains("48;2;200;100;50"), "24-bit background as sent")
+    }
+
     /// The master side and the path of the terminal side of a new Linux pseudo-terminal. Swift's Glibc
     /// module hides posix_openpt/ptsname and the _IOR/_IOW request macros, hence /dev/ptmx and the
     /// request numbers from <asm-generic/ioctls.h>.
