@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             dependencies: [
-                "Platform", "Model", "Client",
+                "Platform", "Model", "Client", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),

@@ -139,6 +139,16 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(Self.schema(try await store.events(filter)))))
     }
 
+    func streamEvents(_ input: Operations.StreamEvents.Input) async throws -> Operations.StreamEvents.Output {
+        var start: Int64?
+        if let header = input.headers.lastEventID {
+            guard let id = Int64(header), id >= 0 else { throw APIProblem.field("Last-Event-ID", "is not an event id") }
+            start = id
+        }
+        let filter = EventFilter(application: input.query.application, type: input.query._type.flatMap { EventType(rawValue: $0.rawValue) })
+        return .ok(.init(body: .textEventStream(EventStream.body(store: store, after: start, filter: filter))))
+    }
+
     func getTeamQuota(_ input: Operations.GetTeamQuota.Input) async throws -> Operations.GetTeamQuota.Output {
         guard let quota = try await store.quota(team: input.path.team) else { throw APIProblem.notFound("team \(input.path.team)") }
         let items = QuotaResource.allCases.map { resource in
@@ -172,12 +182,13 @@ struct PlatformAPI: APIProtocol {
     }
 
     static func schema(_ page: (items: [Event], next: Int64?)) -> Components.Schemas.EventPage {
-        let items = page.items.map { event in
-            Components.Schemas.Event(
-                id: event.id, time: event.time, application: event.application, component: event.component,
-                _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
-        }
-        return .init(items: items, nextCursor: page.next.map(String.init))
+        .init(items: page.items.map(schema), nextCursor: page.next.map(String.init))
+    }
+
+    static func schema(_ event: Event) -> Components.Schemas.Event {
+        Components.Schemas.Event(
+            id: event.id, time: event.time, application: event.application, component: event.component,
+            _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
     }
 
     private static func caller() throws -> User {

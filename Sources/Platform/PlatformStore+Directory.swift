@@ -49,6 +49,10 @@ extension PlatformStore {
         }
     }
 
+    package func latestEventID() async throws -> Int64? {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM events") }
+    }
+
     /// Whether the database answers a query.
     package func isReady() async -> Bool {
         (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
@@ -72,7 +76,9 @@ extension PlatformStore {
             and("e.type = ?", filter.type?.rawValue)
             and("e.time >= ?", filter.since?.timeIntervalSince1970)
             and("e.id < ?", filter.before)
-            sql += " ORDER BY e.id DESC LIMIT ?"
+            and("e.id > ?", filter.after)
+            // Paging back through history goes newest first; following new events goes oldest first.
+            sql += filter.after == nil ? " ORDER BY e.id DESC LIMIT ?" : " ORDER BY e.id ASC LIMIT ?"
             arguments += [filter.limit + 1]
             return Self.eventPage(try Row.fetchAll(db, sql: sql, arguments: arguments), limit: filter.limit)
         }
@@ -100,6 +106,8 @@ package struct EventFilter: Sendable {
     package var since: Date?
     package var limit: Int
     package var before: Int64?
+    /// Only events after this id, oldest first (for streams).
+    package var after: Int64?
 
     package init(application: String? = nil, component: String? = nil, type: EventType? = nil, since: Date? = nil,
                  limit: Int = 100, before: Int64? = nil) {

@@ -81,6 +81,14 @@ public final class ChildProcess: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// `readAll` on a thread of its own: a test awaiting a long-running child must not block one of
+    /// the few threads of Swift's cooperative pool, which the server under test needs.
+    public func output(limit: Int = 1 << 20) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.readAll(limit: limit)) }.start()
+        }
+    }
+
     /// Reads one line of output (for a server announcing its port); nil at end of output.
     public func readLine() -> String? {
         guard let output else { return nil }
