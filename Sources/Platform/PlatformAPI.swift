@@ -172,6 +172,12 @@ struct PlatformAPI: APIProtocol {
                                     limit: Int?, cursor: String?) throws -> EventFilter {
         let limit = limit ?? 100
         guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
+        // The generated code does not enforce maxLength; the spec promises it.
+        for (field, value) in [("application", application), ("component", component), ("cursor", cursor)] {
+            if let value, value.count > (field == "cursor" ? 200 : 63) {
+                throw APIProblem.field(field, "is longer than the API allows")
+            }
+        }
         var before: Int64?
         if let cursor {
             guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
