@@ -40,12 +40,12 @@ public struct Table: Widget {
         let shown = state.offset..<min(max(rowCount, 0), state.offset + body.height)
         for (line, index) in shown.enumerated() {
             let lineArea = Rect(x: body.x, y: body.y + line, width: body.width, height: 1)
-            var style = styles.row
+            drawLine(row(index), at: lineArea, widths: widths, style: styles.row, buffer: &buffer)
             if index == state.selected {
-                style = style.patched(with: styles.selected)
-                buffer.fill(lineArea, with: Cell(symbol: " ", style: style))
+                let highlighted = styles.selectionExtent == .row ? lineArea
+                    : Rect(x: lineArea.x, y: lineArea.y, width: min(widths.first ?? lineArea.width, lineArea.width), height: 1)
+                buffer.setStyle(highlighted, styles.selected)
             }
-            drawLine(row(index), at: lineArea, widths: widths, style: style, buffer: &buffer)
         }
     }
 

@@ -3,7 +3,8 @@ import Testing
 import TerminalUI
 
 /// Drives the real ncurses backend through a pseudo-terminal: we play the terminal on the master side.
-@Suite("Ncurses backend on a pseudo-terminal")
+// Serialized: ncurses keeps global state (the current screen), so two of these must not overlap.
+@Suite("Ncurses backend on a pseudo-terminal", .serialized)
 struct NcursesBackendTests {
     @Test("Keys typed into the terminal arrive as keys; drawn text reaches the terminal as UTF-8")
     func keysAndDrawing() throws {
@@ -84,12 +85,13 @@ struct NcursesBackendTests {
         _ = write(master, &bytes, bytes.count)
     }
 
-    /// Everything the program has written so far, waiting briefly for stragglers.
+    /// Everything the program has written so far: up to 5 s for the first bytes (a loaded machine),
+    /// then briefly for stragglers.
     private func readAvailable(from master: Int32) -> [UInt8] {
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        while poll(&descriptor, 1, 200) > 0 {
+        while poll(&descriptor, 1, output.isEmpty ? 5000 : 200) > 0 {
             let count = read(master, &chunk, chunk.count)
             if count <= 0 { break }
             output += chunk[0..<count]
