@@ -84,7 +84,8 @@ struct ApplicationListScreen: Sendable {
                     dates.full(app.updatedAt), app.author,
                 ]
             },
-            styles: TableStyles(header: palette.tableHeader, row: palette.tableRow, selected: palette.tableSelected))
+            styles: TableStyles(header: palette.tableHeader, row: palette.tableRow, selected: palette.tableSelected,
+                                selectionExtent: .firstColumn))
         var state = self.table
         table.render(in: area, buffer: &buffer, state: &state)
     }
