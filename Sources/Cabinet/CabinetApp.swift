@@ -25,6 +25,8 @@ public struct CabinetApp: Program {
     /// A one-line message for the status bar (a cache problem, say).
     private(set) var notice: String?
     private var now: Date
+    /// The help overlay, while it is open.
+    private(set) var help: HelpOverlayState?
     private var fetching = false
     private var refreshGeneration = 0
 
@@ -52,7 +54,21 @@ public struct CabinetApp: Program {
         case .key(let pressed):
             key = pressed
         }
-        guard let command = environment.keymap.command(for: key, mode: "list") else { return nil }
+        let command = environment.keymap.command(for: key, mode: "list")
+        if var open = help {
+            // Help closes with the key that opened it, Esc or quit; other keys scroll it.
+            if ["help", "back", "quit"].contains(command ?? "") {
+                help = nil
+            } else if open.handle(key) {
+                help = open
+            }
+            return nil
+        }
+        if command == "help" {
+            help = HelpOverlayState()
+            return nil
+        }
+        guard let command else { return nil }
         switch list.perform(command) {
         case .none: return nil
         case .quit: return .quit
@@ -111,6 +127,9 @@ public struct CabinetApp: Program {
         drawTopBar(in: top, buffer: &buffer)
         list.render(in: content, buffer: &buffer, language: language, dates: dates, palette: palette, loaded: origin != .none)
         drawStatusBar(in: bottom, buffer: &buffer)
+        if var state = help {
+            helpOverlay().render(in: content, buffer: &buffer, state: &state)
+        }
     }
 
     // MARK: - Commands
@@ -201,7 +220,7 @@ public struct CabinetApp: Program {
         } else if case .offline(let reason) = connection {
             (text, style) = (" \(reason)", palette.notice)
         } else {
-            let hints = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("quit", Catalog.hintQuit)]
+            let hints = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("help", Catalog.hintHelp), ("quit", Catalog.hintQuit)]
                 .compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }
             (text, style) = (" " + hints.joined(separator: "  "), palette.statusBar)
         }
@@ -210,6 +229,22 @@ public struct CabinetApp: Program {
 }
 
 extension CabinetApp {
+    /// The help screen, generated from the active keymap: every key of this screen with what it
+    /// does, so a remapped key shows as remapped.
+    fileprivate func helpOverlay() -> HelpOverlay {
+        let entries: [HelpOverlay.Entry] = environment.keymap.bindings(mode: "list").compactMap { binding in
+            guard let meaning = Catalog.commands[binding.command] else { return nil }
+            return (keys: binding.keys.map(KeyNotation.describe).joined(separator: " "), description: meaning.text(in: language))
+        }
+        let theme = environment.theme
+        return HelpOverlay(
+            title: Catalog.help.text(in: language),
+            sections: [(title: Catalog.applications.text(in: language), entries: entries)],
+            styles: HelpOverlayStyles(
+                box: theme.style(for: "ui.help"), title: theme.style(for: "ui.title"), sectionTitle: theme.style(for: "ui.table.header"),
+                keys: theme.style(for: "ui.topbar.accent"), description: theme.style(for: "ui.help"), scrollMark: theme.style(for: "ui.title")))
+    }
+
     /// The keys the active keymap gives a command, as a hint: "j/↓", "q".
     fileprivate func keyHint(_ command: String) -> String? {
         let keys = environment.keymap.keys(for: command, mode: "list")

@@ -28,4 +28,20 @@ enum Catalog {
     static let hintMove = LocalizedText(ru: "выбор", en: "select")
     static let hintRefresh = LocalizedText(ru: "обновить", en: "refresh")
     static let hintQuit = LocalizedText(ru: "выход", en: "quit")
+    static let help = LocalizedText(ru: "Справка", en: "Help")
+    static let hintHelp = LocalizedText(ru: "справка", en: "help")
+
+    /// What each keymap command does, for the help screen; commands without a line here are not
+    /// shown (they belong to screens that do not exist yet).
+    static let commands: [String: LocalizedText] = [
+        "move_up": LocalizedText(ru: "выше", en: "up"),
+        "move_down": LocalizedText(ru: "ниже", en: "down"),
+        "page_up": LocalizedText(ru: "страница вверх", en: "page up"),
+        "page_down": LocalizedText(ru: "страница вниз", en: "page down"),
+        "goto_top": LocalizedText(ru: "в начало", en: "first"),
+        "goto_bottom": LocalizedText(ru: "в конец", en: "last"),
+        "refresh": LocalizedText(ru: "обновить с платформы", en: "refresh from the platform"),
+        "help": LocalizedText(ru: "эта справка", en: "this help"),
+        "quit": LocalizedText(ru: "выход", en: "quit"),
+    ]
 }

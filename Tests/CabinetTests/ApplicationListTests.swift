@@ -106,8 +106,7 @@ struct ApplicationListTests {
 
     @Test("keys come from the active keymap: under mc, F10 quits and q does not; hints show mc's keys")
     func keymaps() throws {
-        let mc = KeymapLoader(shippedDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("keymaps").path, userDirectory: nil).load("mc")
+        let mc = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load("mc")
         #expect(mc.problems.isEmpty)
         var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")),
                                                       keymap: mc.keymap))
@@ -118,6 +117,32 @@ struct ApplicationListTests {
         var buffer = Buffer(width: 120, height: 20)
         app.view(into: &buffer)
         #expect(buffer.lines()[19].contains("F10 quit"))
+    }
+
+    @Test("? opens a help screen generated from the active keymap; Esc closes it")
+    func help() throws {
+        var app = app(.ru, width: 100, height: 24)
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Date()))
+        _ = app.update(.key(.char("?")))
+        #expect(app.help != nil)
+        let text = render(app, width: 100, height: 24).text
+        #expect(text.contains("Справка"))
+        #expect(text.contains("up k"))
+        #expect(text.contains("выше"))
+        #expect(text.contains("q F10"))
+        _ = app.update(.key(.char("j")))
+        #expect(app.list.selected?.slug == "tesseract-ocr", "keys scroll the help, not the list")
+        _ = app.update(.key(.escape))
+        #expect(app.help == nil)
+        #expect(!render(app, width: 100, height: 24).text.contains("Справка"))
+
+        var mc = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:1")!, cache: JSONCache(directory: temporaryDirectory("unused")),
+                                                     language: .en, keymap: KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load("mc").keymap))
+        _ = mc.update(.resize(width: 100, height: 24))
+        _ = mc.update(.key(.function(1)))
+        let mcText = { var buffer = Buffer(width: 100, height: 24); mc.view(into: &buffer); return buffer.text }()
+        #expect(mcText.contains("F10"))
+        #expect(!mcText.contains("q F10"))
     }
 
     @Test("an empty platform shows the empty state, not a blank screen")

@@ -11,7 +11,8 @@ func temporaryDirectory(_ name: String) -> URL {
 /// The repository's shipped themes and keymaps, as the real program finds them.
 private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let shippedTheme = ThemeLoader(shippedDirectory: repository.appendingPathComponent("themes").path, userDirectory: nil).load("default").theme
-let shippedKeymap = KeymapLoader(shippedDirectory: repository.appendingPathComponent("keymaps").path, userDirectory: nil).load("default").keymap
+let shippedKeymapDirectory = repository.appendingPathComponent("keymaps").path
+let shippedKeymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load("default").keymap
 
 func environment(url: URL, token: String = "t", cache: JSONCache, language: Language = .en,
                  timeout: Duration = .seconds(20), keymap: Keymap = shippedKeymap) -> CabinetEnvironment {
