@@ -8,16 +8,29 @@ public struct Table: Widget {
     public var styles: TableStyles
     /// Blank columns between two table columns.
     public var spacing: Int
+    /// The column the rows are sorted by, marked ▲ (ascending) or ▼ in the header.
+    public var sort: Sort?
+
+    public struct Sort: Equatable, Sendable {
+        public var column: Int
+        public var ascending: Bool
+
+        public init(column: Int, ascending: Bool) {
+            self.column = column
+            self.ascending = ascending
+        }
+    }
 
     public init(
         columns: [TableColumn], rowCount: Int, row: @escaping (Int) -> [String],
-        styles: TableStyles = TableStyles(), spacing: Int = 1
+        styles: TableStyles = TableStyles(), spacing: Int = 1, sort: Sort? = nil
     ) {
         self.columns = columns
         self.rowCount = rowCount
         self.row = row
         self.styles = styles
         self.spacing = spacing
+        self.sort = sort
     }
 
     /// Renders without a selection, from the first row.
@@ -34,7 +47,7 @@ public struct Table: Widget {
         let widths = columnWidths(available: area.width)
 
         buffer.fill(header, with: Cell(symbol: " ", style: styles.header))
-        drawLine(columns.map(\.title), at: header, widths: widths, style: styles.header, buffer: &buffer)
+        drawLine(headerTitles(widths: widths), at: header, widths: widths, style: styles.header, buffer: &buffer)
 
         buffer.fill(body, with: Cell(symbol: " ", style: styles.row))
         let shown = state.offset..<min(max(rowCount, 0), state.offset + body.height)
@@ -46,6 +59,16 @@ public struct Table: Widget {
                     : Rect(x: lineArea.x, y: lineArea.y, width: min(widths.first ?? lineArea.width, lineArea.width), height: 1)
                 buffer.setStyle(highlighted, styles.selected)
             }
+        }
+    }
+
+    /// Titles, the sorted one ending in its arrow even when the title must be cut to fit.
+    private func headerTitles(widths: [Int]) -> [String] {
+        columns.enumerated().map { index, column in
+            guard let sort, sort.column == index, index < widths.count else { return column.title }
+            let arrow = sort.ascending ? "▲" : "▼"
+            let room = widths[index] - 2
+            return room > 0 ? DisplayWidth.truncate(column.title, to: room) + " " + arrow : arrow
         }
     }
 
@@ -74,21 +97,30 @@ public struct Table: Widget {
         }
         if widths.isEmpty { return columns.isEmpty ? [] : [available] }
 
-        let shown = columns.prefix(widths.count)
-        let totalWeight = shown.reduce(0) { $0 + $1.width.weight }
-        guard totalWeight > 0 else { return widths }
-        let spare = available - used
-        var given = 0
-        for (index, column) in shown.enumerated() {
-            let share = spare * column.width.weight / totalWeight
-            widths[index] += share
-            given += share
-        }
-        // Rounding leaves fewer spare columns than there are flex columns: one each, from the left.
-        var remainder = spare - given
-        for (index, column) in shown.enumerated() where remainder > 0 && column.width.weight > 0 {
-            widths[index] += 1
-            remainder -= 1
+        // Share the spare width by weight among the flex columns that are not yet at their maximum;
+        // a column that reaches its maximum gives the rest back for another round.
+        let shown = Array(columns.prefix(widths.count))
+        var spare = available - used
+        var open = Set(shown.indices.filter { shown[$0].width.weight > 0 && (shown[$0].width.maximum ?? .max) > widths[$0] })
+        while spare > 0 && !open.isEmpty {
+            let totalWeight = open.reduce(0) { $0 + shown[$1].width.weight }
+            var given = 0
+            for index in open.sorted() {
+                let share = spare * shown[index].width.weight / totalWeight
+                let room = (shown[index].width.maximum ?? .max) - widths[index]
+                let granted = min(share, room)
+                widths[index] += granted
+                given += granted
+            }
+            if given == 0 {
+                // The shares all rounded down to nothing: what is left goes one column each, from the left.
+                for index in open.sorted() where given < spare {
+                    widths[index] += 1
+                    given += 1
+                }
+            }
+            spare -= given
+            open = open.filter { widths[$0] < (shown[$0].width.maximum ?? .max) }
         }
         return widths
     }

@@ -136,3 +136,32 @@ struct TableTests {
         #expect(buffer.lines()[7].hasPrefix("run 500000 "))
     }
 }
+
+@Suite("Table headers and column limits")
+struct TableSortAndLimitTests {
+    @Test("the sorted column's header ends in ▲ or ▼, kept even when the title is cut")
+    func sortIndicator() {
+        var buffer = Buffer(width: 40, height: 3)
+        let columns = [TableColumn("Название", width: .fixed(8)), TableColumn("Обновлено", width: .flex(min: 10, weight: 1))]
+        var table = Table(columns: columns, rowCount: 1, row: { _ in ["Tesseract OCR", "8 июля"] }, sort: Table.Sort(column: 1, ascending: false))
+        table.render(in: buffer.area, buffer: &buffer)
+        #expect(buffer.lines()[0].hasPrefix("Название Обновлено ▼"))
+        table.sort = Table.Sort(column: 0, ascending: true)
+        buffer = Buffer(width: 40, height: 3)
+        table.render(in: buffer.area, buffer: &buffer)
+        #expect(buffer.lines()[0].hasPrefix("Назва… ▲ Обновлено"))
+        #expect(buffer.lines()[1].hasPrefix("Tessera… 8 июля"))
+    }
+
+    @Test("a flex column stops at its maximum and the others take the rest")
+    func maximum() {
+        var buffer = Buffer(width: 50, height: 2)
+        let columns = [TableColumn("A", width: .flex(min: 4, max: 10, weight: 5)), TableColumn("B", width: .flex(min: 4, weight: 1))]
+        Table(columns: columns, rowCount: 1, row: { _ in [String(repeating: "a", count: 30), "b"] }).render(in: buffer.area, buffer: &buffer)
+        let row = buffer.lines()[1]
+        #expect(row.hasPrefix("aaaaaaaaa… b"))
+        // B got everything A could not take: 50 - 10 - 1 = 39 columns.
+        #expect(DisplayWidth.of(row) == 50)
+        #expect(buffer.lines()[0].hasPrefix("A          B"))
+    }
+}
