@@ -44,28 +44,15 @@ extension PlatformStore {
                     application.createdAt.timeIntervalSince1970, application.updatedAt.timeIntervalSince1970,
                 ])
             let applicationID = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO events(time, application_id, component, type, reason, message, actor) VALUES (?, ?, NULL, 'normal', 'Created', ?, ?)",
-                arguments: [application.createdAt.timeIntervalSince1970, applicationID,
-                            "Application \(application.slug) created from template \(application.template)", actor])
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
+            try Self.recordEvent(db, application: applicationID, component: nil, type: .normal, reason: "Created",
+                                 message: "Application \(application.slug) created from template \(application.template)",
+                                 actor: actor, at: application.createdAt)
             for component in components {
-                let spec = String(decoding: try encoder.encode(component.spec), as: UTF8.self)
-                let status = component.status ?? Status(phase: .pending, time: application.createdAt)
-                try db.execute(
-                    sql: """
-                        INSERT INTO components(application_id, name, kind, spec, phase, reason, message, status_time)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [applicationID, component.name, component.kind.rawValue, spec, status.phase.rawValue,
-                                status.reason, status.message, status.time.timeIntervalSince1970])
+                try Self.insertComponent(db, application: applicationID, component, at: application.createdAt)
             }
             for change in history.sorted(by: { $0.time < $1.time }) {
-                try db.execute(
-                    sql: "INSERT INTO events(time, application_id, component, type, reason, message, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [change.time.timeIntervalSince1970, applicationID, change.component, change.type.rawValue,
-                                change.reason, change.message, actor])
+                try Self.recordEvent(db, application: applicationID, component: change.component, type: change.type,
+                                     reason: change.reason, message: change.message, actor: actor, at: change.time)
             }
         }
     }

@@ -54,7 +54,7 @@ public struct Dialog: Widget {
         let box = box(in: area)
         guard !box.isEmpty else { return }
         buffer.fill(box, with: Cell(symbol: " ", style: styles.box))
-        drawBorder(box, buffer: &buffer)
+        buffer.drawBox(box, style: styles.box, title: title, titleStyle: styles.title)
         let layout = layout(in: area)
 
         let lines = DisplayWidth.wrap(body, width: layout.body.width)
@@ -92,20 +92,5 @@ public struct Dialog: Widget {
             rest = rest.rows(bottom: 1).0
         }
         return (rest, content, buttonRow)
-    }
-
-    private func drawBorder(_ box: Rect, buffer: inout Buffer) {
-        guard box.width >= 2 && box.height >= 2 else { return }
-        let horizontal = String(repeating: "─", count: box.width - 2)
-        buffer.setString(x: box.x, y: box.y, "┌" + horizontal + "┐", style: styles.box, maxWidth: box.width)
-        buffer.setString(x: box.x, y: box.bottom - 1, "└" + horizontal + "┘", style: styles.box, maxWidth: box.width)
-        for y in box.y + 1..<box.bottom - 1 {
-            buffer.setString(x: box.x, y: y, "│", style: styles.box)
-            buffer.setString(x: box.right - 1, y: y, "│", style: styles.box)
-        }
-        let room = box.width - 4
-        guard room >= 3, !title.isEmpty else { return }
-        let text = " " + DisplayWidth.truncate(title, to: room - 2) + " "
-        buffer.setString(x: box.x + 2, y: box.y, text, style: styles.box.patched(with: styles.title), maxWidth: room)
     }
 }

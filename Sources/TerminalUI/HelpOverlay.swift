@@ -132,18 +132,7 @@ public struct HelpOverlay: Widget {
     }
 
     private func drawBorder(_ box: Rect, state: HelpOverlayState, buffer: inout Buffer) {
-        let horizontal = String(repeating: "─", count: box.width - 2)
-        buffer.setString(x: box.x, y: box.y, "┌" + horizontal + "┐", style: styles.box, maxWidth: box.width)
-        buffer.setString(x: box.x, y: box.bottom - 1, "└" + horizontal + "┘", style: styles.box, maxWidth: box.width)
-        for y in box.y + 1..<box.bottom - 1 {
-            buffer.setString(x: box.x, y: y, "│", style: styles.box)
-            buffer.setString(x: box.right - 1, y: y, "│", style: styles.box)
-        }
-        let room = box.width - 4
-        if room >= 3 && !title.isEmpty {
-            let text = " " + DisplayWidth.truncate(title, to: room - 2) + " "
-            buffer.setString(x: box.x + 2, y: box.y, text, style: styles.box.patched(with: styles.title), maxWidth: room)
-        }
+        buffer.drawBox(box, style: styles.box, title: title, titleStyle: styles.title)
         guard box.width >= 4 else { return }
         let mark = styles.box.patched(with: styles.scrollMark)
         if state.offset > 0 { buffer.setString(x: box.right - 2, y: box.y, "▲", style: mark) }

@@ -20,15 +20,15 @@ struct CabinetEndToEndTests {
         let rows = first.split(separator: "\n").map(String.init)
         let firstName = try #require(rows[2].components(separatedBy: "  ").first)
         let secondName = try #require(rows[3].components(separatedBy: "  ").first)
-        #expect(selectedLine(try tmux.screen(styles: true))?.contains(firstName) == true)
-        try tmux.send("j")
+        #expect(selectedLine(try await tmux.screen(styles: true))?.contains(firstName) == true)
+        try await tmux.send("j")
         try await tmux.waitFor("the selection to move to \(secondName)", styles: true) { selectedLine($0)?.contains(secondName) == true }
 
-        try tmux.send("q")
+        try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
-        #expect(try tmux.pane("#{alternate_on}") == "0", "still in the alternate screen")
-        #expect(try tmux.pane("#{cursor_flag}") == "1", "the cursor is still hidden")
-        #expect(!(try tmux.screen()).contains("Tesseract OCR"), "the cabinet's screen was left behind")
+        #expect(try await tmux.pane("#{alternate_on}") == "0", "still in the alternate screen")
+        #expect(try await tmux.pane("#{cursor_flag}") == "1", "the cursor is still hidden")
+        #expect(!(try await tmux.screen()).contains("Tesseract OCR"), "the cabinet's screen was left behind")
     }
 
     @Test("in Russian the cabinet speaks the web cabinet's words")
@@ -43,7 +43,7 @@ struct CabinetEndToEndTests {
         for word in ["Приложения", "Название", "Команда", "Статус", "● Развернуто", "✖ Ошибка развертывания", "q/F10 выход"] {
             #expect(screen.contains(word), "\(word)")
         }
-        try tmux.send("q")
+        try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
     }
 
@@ -53,16 +53,16 @@ struct CabinetEndToEndTests {
         defer { sandbox.remove() }
         let tmux = try Tmux([try Binary.path, "--demo"], environment: sandbox.environment)
         try await tmux.waitFor(text: "Tesseract OCR")
-        try tmux.resize(width: 20, height: 6)
+        try await tmux.resize(width: 20, height: 6)
         let small = try await tmux.waitFor("the 20×6 frame") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return lines.first?.hasPrefix(" SmartMLOps") == true && !screen.contains("Updated")
         }
         #expect(small.split(separator: "\n").allSatisfy { $0.count <= 20 })
-        try tmux.send("j", "j", "k")
-        try tmux.resize(width: 120, height: 40)
+        try await tmux.send("j", "j", "k")
+        try await tmux.resize(width: 120, height: 40)
         try await tmux.waitFor("the full frame again") { $0.contains("Tesseract OCR") && $0.contains("Updated") }
-        try tmux.send("q")
+        try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
     }
 
@@ -83,7 +83,7 @@ struct CabinetEndToEndTests {
 
         server.signal(SIGCONT)
         try await second.waitFor("online after the platform answers") { $0.contains("● online") && $0.contains("Tesseract OCR") }
-        try second.send("q")
+        try await second.send("q")
         try await second.waitFor(text: "smartmlops exited with 0")
     }
 
@@ -96,9 +96,12 @@ struct CabinetEndToEndTests {
         server.terminate()
 
         let second = try Tmux(client, environment: sandbox.environment)
-        let screen = try await second.waitFor("offline with cached data") { $0.contains("Platform unreachable · data from") }
-        #expect(screen.contains("Tesseract OCR"))
-        try second.send("q")
+        // Both at once: tmux may show a frame half-drawn (the top bar comes before the rows).
+        let screen = try await second.waitFor("offline with cached data") {
+            $0.contains("Platform unreachable · data from") && $0.contains("Tesseract OCR")
+        }
+        #expect(!screen.contains("● online"))
+        try await second.send("q")
         try await second.waitFor(text: "smartmlops exited with 0")
     }
 
@@ -125,7 +128,7 @@ final class ServeProcess {
         // The first line says where it listens: "smartmlops platform listening on http://127.0.0.1:PORT; …".
         var seen: [String] = []
         while true {
-            guard let line = child.readLine(), seen.count < 50 else {
+            guard let line = await child.nextLine(), seen.count < 50 else {
                 throw Tmux.Failure(description: "serve did not say where it listens:\n" + seen.joined(separator: "\n"))
             }
             seen.append(line)
@@ -148,7 +151,7 @@ final class ServeProcess {
         let client = [try Binary.path, "--server", url, "--token-file", tokenFile, "--profile", "e2e"]
         let first = try Tmux(client, environment: sandbox.environment)
         try await first.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
-        try first.send("q")
+        try await first.send("q")
         try await first.waitFor(text: "smartmlops exited with 0")
         return client
     }

@@ -5,14 +5,14 @@ import TestSupport
 @Suite("Themes and keymaps of the real binary", .serialized)
 struct ThemesEndToEndTests {
     @Test("`smartmlops themes` lists the shipped themes and the user's own")
-    func list() throws {
+    func list() async throws {
         let sandbox = Sandbox()
         defer { sandbox.remove() }
         let userThemes = sandbox.root.appendingPathComponent("config/smartmlops/themes")
         try FileManager.default.createDirectory(at: userThemes, withIntermediateDirectories: true)
         try "inherits = \"default\"\n\"ui.topbar\" = { fg = \"black\", bg = \"yellow\" }\n".write(
             to: userThemes.appendingPathComponent("mine.toml"), atomically: true, encoding: .utf8)
-        let (status, output) = try ChildProcess.run([try Binary.path, "themes"], environment: sandbox.environment)
+        let (status, output) = try await ChildProcess.runDetached([try Binary.path, "themes"], environment: sandbox.environment)
         #expect(status == 0)
         let lines = output.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ") }
         for shipped in ["default", "light", "high-contrast", "mono", "basic16"] { #expect(lines.contains("\(shipped) shipped")) }
@@ -20,10 +20,10 @@ struct ThemesEndToEndTests {
     }
 
     @Test("`smartmlops themes preview NAME` shows every style; a bad file is named with its line and the exit is 1")
-    func preview() throws {
+    func preview() async throws {
         let sandbox = Sandbox()
         defer { sandbox.remove() }
-        let (status, output) = try ChildProcess.run([try Binary.path, "themes", "preview", "light"], environment: sandbox.environment)
+        let (status, output) = try await ChildProcess.runDetached([try Binary.path, "themes", "preview", "light"], environment: sandbox.environment)
         #expect(status == 0)
         for scope in ["ui.topbar", "ui.table.selected", "status.failed"] { #expect(output.contains(scope)) }
         #expect(output.contains("\u{1B}["))
@@ -32,7 +32,7 @@ struct ThemesEndToEndTests {
         try FileManager.default.createDirectory(at: userThemes, withIntermediateDirectories: true)
         try "\"ui.title\" = \"sky\"\n\"ui.topbar\" = { fg = \"sky\", bg = \"blu\" }\n\n[palette]\nsky = \"#87afff\"\n".write(
             to: userThemes.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
-        let (badStatus, badOutput) = try ChildProcess.run([try Binary.path, "themes", "preview", "broken"], environment: sandbox.environment)
+        let (badStatus, badOutput) = try await ChildProcess.runDetached([try Binary.path, "themes", "preview", "broken"], environment: sandbox.environment)
         #expect(badStatus == 1)
         #expect(badOutput.contains("broken.toml:2"))
         #expect(badOutput.contains("ui.topbar"))
@@ -49,7 +49,7 @@ struct ThemesEndToEndTests {
         let tmux = try Tmux([try Binary.path, "--demo", "--theme", "broken"], environment: sandbox.environment)
         let screen = try await tmux.waitFor("the list and the theme's problem") { $0.contains("Tesseract OCR") && $0.contains("broken.toml:1") }
         #expect(screen.contains("ui.topbar"))
-        try tmux.send("q")
+        try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
     }
 
@@ -60,8 +60,8 @@ struct ThemesEndToEndTests {
         let tmux = try Tmux([try Binary.path, "--demo", "--keymap", "mc"], environment: sandbox.environment)
         let screen = try await tmux.waitFor("the list") { $0.contains("Tesseract OCR") && $0.contains("● online") }
         #expect(screen.contains("F10 quit"))
-        try tmux.send("q")
-        try tmux.send("F10")
+        try await tmux.send("q")
+        try await tmux.send("F10")
         try await tmux.waitFor(text: "smartmlops exited with 0")
     }
 }

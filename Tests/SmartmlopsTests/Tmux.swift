@@ -25,30 +25,43 @@ final class Tmux {
         _ = try? run(["kill-server"])
     }
 
+    private var tmuxEnvironment: [String: String] {
+        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "xterm-256color"]
+    }
+
+    /// For the constructor and deinit, which cannot await; everything else goes through `command`.
     @discardableResult
     func run(_ arguments: [String], captureOutput: Bool = true) throws -> String {
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "xterm-256color"]
-        let (status, output) = try ChildProcess.run(["tmux", "-L", socket] + arguments, environment: environment, captureOutput: captureOutput)
+        let (status, output) = try ChildProcess.run(["tmux", "-L", socket] + arguments, environment: tmuxEnvironment, captureOutput: captureOutput)
+        guard status == 0 else { throw Failure(description: "tmux \(arguments.first ?? ""): \(output)") }
+        return output
+    }
+
+    /// A tmux command on a thread of its own, so that polling the screen never holds the
+    /// cooperative threads that the program's own tests (and embedded servers) need.
+    @discardableResult
+    func command(_ arguments: [String]) async throws -> String {
+        let (status, output) = try await ChildProcess.runDetached(["tmux", "-L", socket] + arguments, environment: tmuxEnvironment)
         guard status == 0 else { throw Failure(description: "tmux \(arguments.first ?? ""): \(output)") }
         return output
     }
 
     /// The screen as text; with `styles`, the escape sequences of colours and attributes too.
-    func screen(styles: Bool = false) throws -> String {
-        try run(["capture-pane", "-p"] + (styles ? ["-e"] : []))
+    func screen(styles: Bool = false) async throws -> String {
+        try await command(["capture-pane", "-p"] + (styles ? ["-e"] : []))
     }
 
-    func send(_ keys: String...) throws {
-        try run(["send-keys"] + keys)
+    func send(_ keys: String...) async throws {
+        try await command(["send-keys"] + keys)
     }
 
-    func resize(width: Int, height: Int) throws {
-        try run(["resize-window", "-x", "\(width)", "-y", "\(height)"])
+    func resize(width: Int, height: Int) async throws {
+        try await command(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// A tmux format of the pane, e.g. `#{alternate_on}`.
-    func pane(_ format: String) throws -> String {
-        try run(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func pane(_ format: String) async throws -> String {
+        try await command(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Polls the screen until `condition` holds; fails with the last screen after `timeout`.
@@ -57,7 +70,7 @@ final class Tmux {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
-            last = try screen(styles: styles)
+            last = try await screen(styles: styles)
             if condition(last) { return last }
             try await Task.sleep(for: .milliseconds(50))
         }

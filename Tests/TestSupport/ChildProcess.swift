@@ -120,6 +120,21 @@ public final class ChildProcess: @unchecked Sendable {
         kill(pid, signal)
     }
 
+    /// `run` on a thread of its own, for async tests: waiting on a child must not hold one of the
+    /// few threads of Swift's cooperative pool, which the code under test needs.
+    public static func runDetached(_ argv: [String], environment: [String: String], captureOutput: Bool = true) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(argv, environment: environment, captureOutput: captureOutput) }) }.start()
+        }
+    }
+
+    /// `readLine` on a thread of its own (see `runDetached`).
+    public func nextLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.readLine()) }.start()
+        }
+    }
+
     /// Runs `argv` to completion; its exit status and everything it printed.
     public static func run(_ argv: [String], environment: [String: String], captureOutput: Bool = true) throws -> (status: Int32, output: String) {
         let child = try ChildProcess(argv, environment: environment, captureOutput: captureOutput)
