@@ -7,6 +7,7 @@ import PlatformContract
 /// syntax), asks the store, and maps domain values to the API's schemas.
 struct PlatformAPI: APIProtocol {
     let store: PlatformStore
+    let metrics: PlatformMetrics
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         .ok(.init(body: .json(.init(status: .ok))))
@@ -156,6 +157,10 @@ struct PlatformAPI: APIProtocol {
                                          hard: quota.hard[resource], used: quota.used[resource] ?? 0)
         }
         return .ok(.init(body: .json(.init(team: input.path.team, items: items))))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {

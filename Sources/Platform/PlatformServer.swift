@@ -87,9 +87,11 @@ public enum PlatformServer {
 
     static func makeRouter(store: PlatformStore, tokens: TokenAuthority) throws -> Router<BasicRequestContext> {
         let router = Router()
+        let metrics = PlatformMetrics()
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
-        try PlatformAPI(store: store).registerHandlers(on: router, middlewares: [ETagMiddleware()])
+        try PlatformAPI(store: store, metrics: metrics).registerHandlers(on: router, middlewares: [ETagMiddleware()])
         return router
     }
 

@@ -74,4 +74,22 @@ struct ConventionsAPITests {
                                    token: platform.token, ifNoneMatch: "*").status == 201)
         }
     }
+
+    @Test("/metrics counts requests by route template, method and status, with a latency histogram")
+    func metrics() async throws {
+        try await withPlatform { platform in
+            _ = try await get(platform, "/v1/applications/tesseract-ocr", token: platform.token)
+            _ = try await get(platform, "/v1/applications/qwen-vl", token: platform.token)
+            _ = try await get(platform, "/v1/applications")
+            let response = try await get(platform, "/metrics")
+            #expect(response.status == 200)
+            let text = response.text
+            #expect(text.contains(#"smartmlops_http_requests_total{route="/v1/applications/{slug}",method="GET",status="200"} 2"#))
+            #expect(text.contains(#"smartmlops_http_requests_total{route="/v1/applications",method="GET",status="401"} 1"#))
+            #expect(text.contains(#"smartmlops_http_request_duration_seconds_count{route="/v1/applications/{slug}"} 2"#))
+            #expect(text.contains(#"smartmlops_http_request_duration_seconds_bucket{route="/v1/applications/{slug}",le="+Inf"} 2"#))
+            #expect(!text.contains("tesseract-ocr"), "concrete paths would make a series per application")
+            #expect(!text.contains(platform.token))
+        }
+    }
 }
