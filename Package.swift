@@ -86,7 +86,13 @@ let package = Package(
         .testTarget(
             name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "SmartmlopsTests", dependencies: ["Model", "Client", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SmartmlopsTests",
+            dependencies: [
+                "Model", "Client", "Platform", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

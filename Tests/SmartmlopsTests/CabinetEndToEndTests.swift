@@ -121,9 +121,9 @@ final class ServeProcess {
     let url: String
     let tokenFile: String
 
-    init(sandbox: Sandbox) async throws {
+    init(sandbox: Sandbox, demo: Bool = true) async throws {
         let data = sandbox.root.appendingPathComponent("server")
-        child = try ChildProcess([try Binary.path, "serve", "--listen", "127.0.0.1:0", "--data", data.path, "--demo"],
+        child = try ChildProcess([try Binary.path, "serve", "--listen", "127.0.0.1:0", "--data", data.path] + (demo ? ["--demo"] : []),
                                  environment: sandbox.environment)
         // The first line says where it listens: "smartmlops platform listening on http://127.0.0.1:PORT; …".
         var seen: [String] = []
@@ -154,6 +154,11 @@ final class ServeProcess {
         try await first.send("q")
         try await first.waitFor(text: "smartmlops exited with 0")
         return client
+    }
+
+    /// Collects the exit of a server that was killed.
+    func reap() {
+        child.wait()
     }
 
     func terminate() {
