@@ -78,19 +78,24 @@ private struct TOMLParser {
     }
 
     private mutating func parseKeyValue() throws(ConfigProblem) {
+        let assignment = try parseAssignment()
+        try expectEndOfLine(after: "the value of key \"\(assignment.name)\"")
+        var table = root
+        root = TOMLTable()  // keeps `table` uniquely referenced while it changes
+        let duplicate = store(assignment.value, at: currentTable + assignment.path, name: assignment.name, line: assignment.line, in: &table)
+        root = table
+        if let duplicate { duplicates.append(duplicate) }
+    }
+
+    /// `key = value`, at the top level or inside an inline table.
+    private mutating func parseAssignment() throws(ConfigProblem) -> (path: [String], name: String, line: Int, value: TOMLValue) {
         let keyLine = line
         let path = try parseKey()
         let name = path.joined(separator: ".")
         guard peek == "=" else { throw error("expected \"=\" after key \"\(name)\"", found: true) }
         advance()
         skipSpaces()
-        let value = try parseValue()
-        try expectEndOfLine(after: "the value of key \"\(name)\"")
-        var table = root
-        root = TOMLTable()  // keeps `table` uniquely referenced while it changes
-        let duplicate = store(value, at: currentTable + path, name: name, line: keyLine, in: &table)
-        root = table
-        if let duplicate { duplicates.append(duplicate) }
+        return (path, name, keyLine, try parseValue())
     }
 
     /// Puts a value into `table`, recording rather than throwing when the key is already taken.
@@ -290,14 +295,8 @@ private struct TOMLParser {
         }
         while true {
             skipBlankLinesAndComments()
-            let keyLine = line
-            let path = try parseKey()
-            let name = path.joined(separator: ".")
-            guard peek == "=" else { throw error("expected \"=\" after key \"\(name)\"", found: true) }
-            advance()
-            skipSpaces()
-            let value = try parseValue()
-            if let duplicate = store(value, at: path, name: name, line: keyLine, in: &table) {
+            let assignment = try parseAssignment()
+            if let duplicate = store(assignment.value, at: assignment.path, name: assignment.name, line: assignment.line, in: &table) {
                 duplicates.append(duplicate)
             }
             skipBlankLinesAndComments()
