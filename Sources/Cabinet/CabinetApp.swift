@@ -182,22 +182,16 @@ public struct CabinetApp: Program {
     // MARK: - Bars
 
     private func drawTopBar(in area: Rect, buffer: inout Buffer) {
-        buffer.fill(area, with: Cell(symbol: " ", style: palette.topBar))
         let (state, stateStyle) = connectionText()
-        let title = " \(Catalog.productName.text(in: language)) · \(Catalog.applications.text(in: language))"
-        let context = " · \(environment.profile) · \(environment.user)"
-        // The product and screen name come first; on a narrow terminal the connection state
-        // shrinks to its mark (● or ○) rather than push them off.
-        var right = "\(state)  \(dates.time(now)) "
-        let productWidth = DisplayWidth.of(" \(Catalog.productName.text(in: language))") + 1
-        if DisplayWidth.of(right) > area.width - productWidth {
-            right = String(state.prefix(1)) + " "
-        }
-        let rightWidth = min(DisplayWidth.of(right), area.width)
-        let leftWidth = max(0, area.width - rightWidth - 1)
-        let written = buffer.setString(x: area.x, y: area.y, title, style: palette.topBarAccent, maxWidth: leftWidth)
-        buffer.setString(x: area.x + written, y: area.y, context, style: palette.topBar, maxWidth: leftWidth - written)
-        buffer.setString(x: area.right - rightWidth, y: area.y, right, style: stateStyle, maxWidth: rightWidth)
+        let product = " \(Catalog.productName.text(in: language))"
+        TopBar(
+            left: [BarSegment("\(product) · \(Catalog.applications.text(in: language))", style: palette.topBarAccent),
+                   BarSegment("· \(environment.profile) · \(environment.user)")],
+            right: [BarSegment(state, style: stateStyle), BarSegment("\(dates.time(now)) ")],
+            // The product's name stays when the line is narrow (cut after it, hence + 1 for "…").
+            minimumLeftWidth: DisplayWidth.of(product) + 1,
+            style: palette.topBar
+        ).render(in: area, buffer: &buffer)
     }
 
     /// "● online", "connecting… · data from 12:04", "Platform unreachable · data from 12:04".
@@ -212,9 +206,8 @@ public struct CabinetApp: Program {
     }
 
     private func drawStatusBar(in area: Rect, buffer: inout Buffer) {
-        buffer.fill(area, with: Cell(symbol: " ", style: palette.statusBar))
         let text: String
-        let style: Style
+        var style: Style?
         if let notice {
             (text, style) = (" \(notice)", palette.notice)
         } else if case .offline(let reason) = connection {
@@ -222,9 +215,10 @@ public struct CabinetApp: Program {
         } else {
             let hints = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("help", Catalog.hintHelp), ("quit", Catalog.hintQuit)]
                 .compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }
-            (text, style) = (" " + hints.joined(separator: "  "), palette.statusBar)
+            text = " " + hints.joined(separator: "  ")
         }
-        buffer.setString(x: area.x, y: area.y, text, style: style, maxWidth: area.width)
+        StatusBar(left: [BarSegment(text, style: style)], minimumLeftWidth: 0, style: palette.statusBar)
+            .render(in: area, buffer: &buffer)
     }
 }
 
