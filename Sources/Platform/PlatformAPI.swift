@@ -46,12 +46,25 @@ struct PlatformAPI: APIProtocol {
     }
 
     func listTemplates(_ input: Operations.ListTemplates.Input) async throws -> Operations.ListTemplates.Output {
-        let templates = try await store.templates().map { template in
-            Components.Schemas.Template(
-                slug: template.slug, name: template.name, team: template.team,
-                components: template.components.map { .init(kind: Self.schema($0.kind), name: $0.name) })
-        }
+        let templates = try await store.templates().map(Self.schema)
         return .ok(.init(body: .json(.init(items: templates))))
+    }
+
+    func createTeamTemplate(_ input: Operations.CreateTeamTemplate.Input) async throws -> Operations.CreateTeamTemplate.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        var components: [Component] = []
+        for (index, item) in body.components.enumerated() {
+            let kind = ComponentKind(rawValue: item.kind.rawValue) ?? .mlComponent
+            do {
+                components.append(Component(name: item.name, spec: try ComponentSpecDecoding.decode(kind: kind, spec: item.spec)))
+            } catch var problem as APIProblem {
+                problem.errors = problem.errors.map { .init(field: "components[\(index)].\($0.field)", message: $0.message) }
+                throw problem
+            }
+        }
+        let template = Template(slug: body.slug, name: body.name, team: input.path.team, components: components)
+        let created = try await Self.storeCall { try await store.createTemplate(template) }
+        return .created(.init(body: .json(Self.schema(created))))
     }
 
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
@@ -214,6 +227,12 @@ struct PlatformAPI: APIProtocol {
         } catch let error as StoreError {
             throw APIProblem(error)
         }
+    }
+
+    static func schema(_ template: Template) -> Components.Schemas.Template {
+        Components.Schemas.Template(
+            slug: template.slug, name: template.name, team: template.team,
+            components: template.components.map { .init(kind: schema($0.kind), name: $0.name) })
     }
 
     static func schema(_ role: Role) -> Components.Schemas.Role {

@@ -119,3 +119,35 @@ package struct EventFilter: Sendable {
         self.before = before
     }
 }
+
+extension PlatformStore {
+    /// Adds a team's template; its components must be valid among one another, as an application
+    /// created from it will need them to be.
+    package func createTemplate(_ template: Template) async throws -> Template {
+        guard let team = template.team else { throw StoreError.invalid([]) }
+        var issues = Validation.slug(template.slug) + Validation.displayName(template.name)
+        var earlier: [Component] = []
+        for (index, component) in template.components.enumerated() {
+            issues += ComponentValidation.issues(component, among: earlier).map {
+                FieldIssue(field: "components[\(index)].\($0.field)", message: $0.message)
+            }
+            earlier.append(component)
+        }
+        guard issues.isEmpty else { throw StoreError.invalid(issues) }
+        if Template.builtIns.contains(where: { $0.slug == template.slug }) {
+            throw StoreError.conflict(field: "slug", message: "\(template.slug) is a built-in template")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let components = String(decoding: try encoder.encode(template.components), as: UTF8.self)
+        try await pool.write { db in
+            guard try Self.teamExists(db, team) else { throw StoreError.notFound("team \(team)") }
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM templates WHERE slug = ?", arguments: [template.slug]) != nil {
+                throw StoreError.conflict(field: "slug", message: "a template with slug \(template.slug) already exists")
+            }
+            try db.execute(sql: "INSERT INTO templates(slug, name, team, components) VALUES (?, ?, ?, ?)",
+                           arguments: [template.slug, template.name, team, components])
+        }
+        return template
+    }
+}

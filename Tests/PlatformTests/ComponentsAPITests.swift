@@ -104,3 +104,50 @@ struct ComponentsAPITests {
         }
     }
 }
+
+@Suite("Platform API over HTTP: team templates")
+struct TeamTemplatesAPITests {
+    @Test("a team's template is listed after the built-ins and an application made from it gets its components")
+    func createAndUse() async throws {
+        try await withPlatform { platform in
+            let created = try await send(platform, .post, "/v1/teams/cii/templates", json: [
+                "slug": "ocr-service", "name": "OCR-сервис",
+                "components": [
+                    ["kind": "DataBox", "name": "scans", "spec": ["s3DefaultStorage": ["capacity": "5G"]]],
+                    ["kind": "MLComponent", "name": "ocr", "spec": ["image": ["existingImageName": "python:3.11-slim"], "modelBox": "scans"]],
+                    ["kind": "APIComponent", "name": "ocr-api", "spec": ["mlComponent": ["name": "ocr"], "restfulApi": ["path": "ocr"]]],
+                ],
+            ], token: platform.token)
+            #expect(created.status == 201, "\(created.text)")
+            #expect(created.json["team"] as? String == "cii")
+
+            let templates = try #require(try await get(platform, "/v1/templates", token: platform.token).json["items"] as? [[String: Any]])
+            #expect(templates.compactMap { $0["slug"] as? String } == ["empty", "ml-component-box", "ocr-service"])
+
+            let app = try await send(platform, .post, "/v1/applications",
+                                     json: ["name": "Сканы приказов", "team": "cii", "template": "ocr-service"], token: platform.token)
+            #expect(app.status == 201)
+            #expect(app.json["components"] as? [String: Int] == ["mlComponents": 1, "pipelines": 0, "dataBoxes": 1, "apiComponents": 1])
+        }
+    }
+
+    @Test("a template whose components break the rules, a taken slug or an unknown team is refused", arguments: [
+        ("cii", #"{"slug":"bad","name":"Bad","components":[{"kind":"MLComponent","name":"ocr","spec":{"image":{"existingImageName":"img"},"modelBox":"nowhere"}}]}"#, 400, "components[0].spec.modelBox"),
+        ("cii", #"{"slug":"bad","name":"Bad","components":[{"kind":"MLComponent","name":"ocr","spec":{"servicePort":1}}]}"#, 400, "components[0].spec.image"),
+        ("cii", #"{"slug":"ml-component-box","name":"Copy","components":[]}"#, 409, "slug"),
+        ("cii", #"{"slug":"Bad Slug","name":"Bad","components":[]}"#, 400, "slug"),
+        ("nobody", #"{"slug":"fine","name":"Fine","components":[]}"#, 404, ""),
+    ])
+    func refused(team: String, json: String, status: Int, field: String) async throws {
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        try await withPlatform { platform in
+            let response = try await send(platform, .post, "/v1/teams/\(team)/templates", json: body, token: platform.token)
+            #expect(response.status == status, "\(response.text)")
+            if !field.isEmpty {
+                #expect((response.json["errors"] as? [[String: String]])?.first?["field"] == field, "\(response.text)")
+            }
+            let templates = try #require(try await get(platform, "/v1/templates", token: platform.token).json["items"] as? [[String: Any]])
+            #expect(templates.count == 2)
+        }
+    }
+}
