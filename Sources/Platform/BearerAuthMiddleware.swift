@@ -1,4 +1,5 @@
 import Hummingbird
+import Foundation
 import Model
 
 /// Every `/v1` call needs `Authorization: Bearer <token>`; the caller it identifies is put in
@@ -14,7 +15,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIProblem(status: .unauthorized, title: "Authentication required",
                              detail: "Send a bearer token in the Authorization header.")
         }
-        guard let user = tokens.user(for: String(header.dropFirst("Bearer ".count))) else {
+        guard let user = try await tokens.user(for: String(header.dropFirst("Bearer ".count))) else {
             throw APIProblem(status: .unauthorized, title: "Invalid token",
                              detail: "The bearer token is unknown, revoked or expired.")
         }
@@ -24,18 +25,22 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Knows which bearer tokens are valid and whose they are. For now: the platform's local token.
+/// Knows which bearer tokens are valid and whose they are: the platform's local token, and the
+/// personal access tokens users made (looked up by their SHA-256).
 package struct TokenAuthority: Sendable {
     private let localToken: [UInt8]
     private let localUser: User
+    private let store: PlatformStore
 
-    package init(localToken: String, localUser: User) {
+    package init(localToken: String, localUser: User, store: PlatformStore) {
         self.localToken = Array(localToken.utf8)
         self.localUser = localUser
+        self.store = store
     }
 
-    package func user(for token: String) -> User? {
-        constantTimeEquals(Array(token.utf8), localToken) ? localUser : nil
+    package func user(for token: String) async throws -> User? {
+        if constantTimeEquals(Array(token.utf8), localToken) { return localUser }
+        return try await store.user(forAccessToken: token, at: Date())
     }
 
     /// Compares without an early exit so response time says nothing about how much of a guess matched.

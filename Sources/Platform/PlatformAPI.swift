@@ -37,6 +37,29 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(login: user.login, name: user.name, email: user.email, isAdmin: user.isAdmin, teams: teams))))
     }
 
+    func listAccessTokens(_ input: Operations.ListAccessTokens.Input) async throws -> Operations.ListAccessTokens.Output {
+        let tokens = try await store.accessTokens(login: try Self.caller().login)
+        return .ok(.init(body: .json(.init(items: tokens.map(Self.schema)))))
+    }
+
+    func createAccessToken(_ input: Operations.CreateAccessToken.Input) async throws -> Operations.CreateAccessToken.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        if let days = body.expiresInDays, !(1...3650).contains(days) {
+            throw APIProblem.field("expiresInDays", "must be between 1 and 3650")
+        }
+        let now = Date()
+        let expiresAt = body.expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400) }
+        let login = try Self.caller().login
+        let (token, secret) = try await Self.storeCall { try await store.createAccessToken(login: login, name: body.name, expiresAt: expiresAt, at: now) }
+        return .created(.init(body: .json(.init(token: Self.schema(token), secret: secret))))
+    }
+
+    func revokeAccessToken(_ input: Operations.RevokeAccessToken.Input) async throws -> Operations.RevokeAccessToken.Output {
+        let login = try Self.caller().login
+        try await Self.storeCall { try await store.revokeAccessToken(id: input.path.id, login: login) }
+        return .noContent(.init())
+    }
+
     func listTeams(_ input: Operations.ListTeams.Input) async throws -> Operations.ListTeams.Output {
         let teams = try await store.teams().map { team in
             Components.Schemas.Team(slug: team.slug, name: team.name,
@@ -227,6 +250,11 @@ struct PlatformAPI: APIProtocol {
         } catch let error as StoreError {
             throw APIProblem(error)
         }
+    }
+
+    static func schema(_ token: AccessToken) -> Components.Schemas.AccessToken {
+        Components.Schemas.AccessToken(id: token.id, name: token.name, createdAt: token.createdAt,
+                                       expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt)
     }
 
     static func schema(_ template: Template) -> Components.Schemas.Template {

@@ -78,6 +78,22 @@ enum PlatformSchema {
                 CREATE INDEX events_by_time ON events(time);
                 """)
         }
+        migrator.registerMigration("v3-access-tokens") { db in
+            // Personal access tokens: only a SHA-256 of each token is kept; the token itself is
+            // shown once, when it is made.
+            try db.execute(sql: """
+                CREATE TABLE access_tokens (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    login TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at REAL NOT NULL,
+                    expires_at REAL,
+                    last_used_at REAL
+                );
+                CREATE INDEX access_tokens_by_login ON access_tokens(login);
+                """)
+        }
         return migrator
     }
 }

@@ -63,7 +63,7 @@ public enum PlatformServer {
             try await DemoData.seedIfEmpty(store, localUser: configuration.localUser, now: Date())
         }
         let token = configuration.localToken ?? randomToken()
-        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser))
+        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store))
 
         let bound = BoundPort()
         let app = Application(

@@ -215,12 +215,12 @@ struct ResourcesAPITests {
 
 @Suite("Schema migrations")
 struct MigrationTests {
-    @Test("a database at the first schema version upgrades with its data intact")
-    func fromV1() async throws {
+    @Test("a database at each earlier schema version upgrades with its data intact", arguments: ["v1", "v2-team-templates"])
+    func fromEarlier(version: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let queue = try DatabaseQueue(path: directory.appendingPathComponent("platform.sqlite").path)
-        try PlatformSchema.migrator.migrate(queue, upTo: "v1")
+        try PlatformSchema.migrator.migrate(queue, upTo: version)
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO teams(slug, name) VALUES ('cii', 'ЦИИ')")
         }
@@ -229,7 +229,7 @@ struct MigrationTests {
         let store = try PlatformStore(directory: directory)
         #expect(try await store.teams().map(\.slug) == ["cii"])
         let applied = try await store.pool.read { db in try PlatformSchema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2-team-templates"])
+        #expect(applied == ["v1", "v2-team-templates", "v3-access-tokens"])
     }
 
     @Test("an empty directory gets the whole schema")
@@ -238,7 +238,7 @@ struct MigrationTests {
         let tables = try await store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["applications", "components", "events", "quotas", "team_members", "teams", "templates", "users"])
+        #expect(tables == ["access_tokens", "applications", "components", "events", "quotas", "team_members", "teams", "templates", "users"])
         let journal = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }
