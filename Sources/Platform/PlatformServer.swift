@@ -96,7 +96,7 @@ public enum PlatformServer {
     }
 
     /// 256 bits from the system's CSPRNG, hex-encoded.
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }

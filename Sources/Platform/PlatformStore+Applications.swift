@@ -99,10 +99,7 @@ extension PlatformStore {
                     throw StoreError.invalid(issues + [FieldIssue(field: "team", message: LocalizedText(ru: "Нет такой команды", en: "No such team"))])
                 }
                 guard issues.isEmpty else { throw StoreError.invalid(issues) }
-                let specs = try String.fetchAll(db, sql: "SELECT spec FROM components WHERE application_id = ?", arguments: [id])
-                let components = specs.compactMap { try? JSONDecoder().decode(ComponentSpec.self, from: Data($0.utf8)) }
-                    .map { Component(name: "", spec: $0) }
-                var demand = QuotaUsage.demand(of: components)
+                var demand = QuotaUsage.demand(of: try Self.components(db, applicationID: id))
                 demand[.apps] = 1
                 try QuotaUsage.check(db, team: team, adding: demand)
             }
@@ -140,9 +137,7 @@ extension PlatformStore {
     }
 
     static func insertComponent(_ db: Database, application id: Int64, _ component: Component, at time: Date) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let spec = String(decoding: try encoder.encode(component.spec), as: UTF8.self)
+        let spec = try storedJSON(component.spec)
         let status = component.status ?? Status(phase: .pending, reason: "Created", time: time)
         try db.execute(
             sql: """
@@ -151,6 +146,14 @@ extension PlatformStore {
                 """,
             arguments: [id, component.name, component.kind.rawValue, spec, status.phase.rawValue,
                         status.reason, status.message, status.time.timeIntervalSince1970])
+    }
+
+    /// How specs and template components are kept in their TEXT columns: JSON with sorted keys, so
+    /// equal values are stored as equal text.
+    static func storedJSON(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func recordEvent(_ db: Database, application id: Int64, component: String?, type: EventType, reason: String,

@@ -39,10 +39,8 @@ extension PlatformStore {
             let before = QuotaUsage.demand(of: [old])
             let extra = QuotaUsage.demand(of: [updated]).mapValues { $0 }.merging(before) { new, old in new - old }
             try QuotaUsage.check(db, team: app.team, adding: extra)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
             try db.execute(sql: "UPDATE components SET spec = ? WHERE application_id = ? AND name = ?",
-                           arguments: [String(decoding: try encoder.encode(spec), as: UTF8.self), app.id, name])
+                           arguments: [try Self.storedJSON(spec), app.id, name])
             try Self.recordEvent(db, application: app.id, component: name, type: .normal, reason: "Updated",
                                  message: "Spec of \(spec.kind.rawValue) \(name) replaced", actor: actor, at: time)
             try Self.touch(db, app.id, at: time)

@@ -137,9 +137,7 @@ extension PlatformStore {
         if Template.builtIns.contains(where: { $0.slug == template.slug }) {
             throw StoreError.conflict(field: "slug", message: "\(template.slug) is a built-in template")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let components = String(decoding: try encoder.encode(template.components), as: UTF8.self)
+        let components = try Self.storedJSON(template.components)
         try await pool.write { db in
             guard try Self.teamExists(db, team) else { throw StoreError.notFound("team \(team)") }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM templates WHERE slug = ?", arguments: [template.slug]) != nil {

@@ -76,8 +76,7 @@ enum LocalToken {
         if let existing = try? String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), existing.count >= 32 {
             return existing
         }
-        var generator = SystemRandomNumberGenerator()
-        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let token = PlatformServer.randomToken()
         try AtomicFile.write(Data(token.utf8), to: url, permissions: 0o600)
         return token
     }
