@@ -68,6 +68,15 @@ public struct JSONCache: Sendable {
         try AtomicFile.write(data, to: url(for: key))
     }
 
+    /// Removes the entry; a missing one is already removed.
+    public func remove(key: String) throws {
+        do {
+            try FileManager.default.removeItem(at: url(for: key))
+        } catch let error as CocoaError where error.code == .fileNoSuchFile {
+            return
+        }
+    }
+
     private static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970

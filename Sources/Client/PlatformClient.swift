@@ -36,48 +36,156 @@ public enum PlatformClientError: Error, Equatable, Sendable, CustomStringConvert
     }
 }
 
-/// The platform API as the cabinet uses it: domain values in, domain values out.
+/// The platform API as the cabinet uses it: domain values in, domain values out. Every GET can
+/// revalidate a cached value (`Tagged`): a 304 answer returns the cached value as it was.
 public struct PlatformClient: Sendable {
-    private let client: PlatformContract.Client
+    let client: PlatformContract.Client
 
     public init(endpoint: PlatformEndpoint, transport: CurlTransport = CurlTransport()) {
         client = PlatformContract.Client(
             serverURL: endpoint.url, transport: transport,
-            middlewares: [BearerTokenMiddleware(token: endpoint.token)])
+            middlewares: [BearerTokenMiddleware(token: endpoint.token), ConditionalRequestMiddleware()])
     }
 
     /// Every application visible to the caller, following the cursor through all pages.
     public func listApplications(pageSize: Int = 200) async throws(PlatformClientError) -> [Application] {
-        var items: [Application] = []
-        var cursor: String?
-        repeat {
-            let output: Operations.ListApplications.Output
-            do {
-                output = try await client.listApplications(query: .init(limit: pageSize, cursor: cursor))
-            } catch {
-                throw Self.classify(error)
-            }
-            switch output {
-            case .ok(let ok):
-                let page = try Self.decode { try ok.body.json }
-                items += page.items.map(Self.application)
-                cursor = page.nextCursor
-            case .badRequest(let bad):
-                throw Self.rejection(400, try Self.decode { try bad.body.applicationProblemJson })
-            case .unauthorized(let unauthorized):
-                let problem = try Self.decode { try unauthorized.body.applicationProblemJson }
-                throw .unauthorized(problem.detail ?? problem.title)
-            case .notModified:
-                throw .unexpected("304 Not Modified to a request without If-None-Match")
-            case .undocumented(let status, _):
-                throw .unexpected("HTTP \(status)")
-            }
-        } while cursor != nil
-        return items
+        try await applications(pageSize: pageSize).value
     }
 
-    private static func decode<T>(_ body: () throws -> T) throws(PlatformClientError) -> T {
+    /// Every application visible to the caller. The first page is asked for conditionally; a list
+    /// of several pages gets no tag, since the first page's tag cannot vouch for the others.
+    public func applications(revalidating cached: Tagged<[Application]>? = nil, pageSize: Int = 200)
+        async throws(PlatformClientError) -> Tagged<[Application]>
+    {
+        let (first, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<ApplicationPage> in
+            try await applicationPage(limit: pageSize, cursor: nil)
+        }
+        guard case .value(let page) = first else { return try Self.fold(.notModified, etag: etag, cached: cached) }
+        var items = page.items
+        var cursor = page.next
+        while let after = cursor {
+            guard case .value(let next) = try await applicationPage(limit: pageSize, cursor: after) else {
+                throw .unexpected("304 Not Modified to a request without If-None-Match")
+            }
+            items += next.items
+            cursor = next.next
+        }
+        return Tagged(items, etag: page.next == nil ? etag : nil)
+    }
+
+    struct ApplicationPage {
+        var items: [Application]
+        var next: String?
+    }
+
+    private func applicationPage(limit: Int, cursor: String?) async throws(PlatformClientError) -> Answer<ApplicationPage> {
+        switch try await send({ try await client.listApplications(query: .init(limit: limit, cursor: cursor)) }) {
+        case .ok(let ok):
+            let page = try Self.decode { try ok.body.json }
+            return .value(ApplicationPage(items: page.items.map(Self.application), next: page.nextCursor))
+        case .notModified: return .notModified
+        case .badRequest(let refusal): throw Self.refusal(400, refusal)
+        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .undocumented(let status, _): throw Self.undocumented(status)
+        }
+    }
+
+    public func application(_ slug: String, revalidating cached: Tagged<Application>? = nil) async throws(PlatformClientError) -> Tagged<Application> {
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<Application> in
+            switch try await send({ try await client.getApplication(path: .init(slug: slug)) }) {
+            case .ok(let ok): return .value(Self.application(try Self.decode { try ok.body.json }))
+            case .notModified: return .notModified
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .notFound(let refusal): throw Self.refusal(404, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+
+    /// Creates an application (and the components of its template); field errors name the form's fields.
+    public func createApplication(_ new: NewApplication) async throws(PlatformClientError) -> Application {
+        let body = Components.Schemas.ApplicationCreate(
+            name: new.name, slug: new.slug, description: new.description, team: new.team, template: new.template)
+        switch try await send({ try await client.createApplication(body: .json(body)) }) {
+        case .created(let created): return Self.application(try Self.decode { try created.body.json })
+        case .badRequest(let refusal): throw Self.refusal(400, refusal)
+        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .conflict(let refusal): throw Self.refusal(409, refusal)
+        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
+        case .undocumented(let status, _): throw Self.undocumented(status)
+        }
+    }
+
+    public func updateApplication(_ slug: String, _ edit: ApplicationEdit) async throws(PlatformClientError) -> Application {
+        let body = Components.Schemas.ApplicationUpdate(name: edit.name, description: edit.description, team: edit.team)
+        switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(body)) }) {
+        case .ok(let ok): return Self.application(try Self.decode { try ok.body.json })
+        case .badRequest(let refusal): throw Self.refusal(400, refusal)
+        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .notFound(let refusal): throw Self.refusal(404, refusal)
+        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
+        case .undocumented(let status, _): throw Self.undocumented(status)
+        }
+    }
+
+    public func deleteApplication(_ slug: String) async throws(PlatformClientError) {
+        switch try await send({ try await client.deleteApplication(path: .init(slug: slug)) }) {
+        case .noContent: return
+        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .notFound(let refusal): throw Self.refusal(404, refusal)
+        case .undocumented(let status, _): throw Self.undocumented(status)
+        }
+    }
+
+    // MARK: - Plumbing shared by every operation
+
+    /// What a conditional GET found: a new value, or "the one you have is current".
+    enum Answer<Value> {
+        case value(Value)
+        case notModified
+
+        var isNotModified: Bool {
+            if case .notModified = self { true } else { false }
+        }
+    }
+
+    /// Runs a GET with `If-None-Match: etag` (when there is one); returns the answer and its ETag.
+    func conditional<Value>(
+        etag: String?, _ body: () async throws(PlatformClientError) -> Answer<Value>
+    ) async throws(PlatformClientError) -> (Answer<Value>, etag: String?) {
+        let exchange = ConditionalExchange(ifNoneMatch: etag)
+        do {
+            let answer = try await ConditionalExchange.$current.withValue(exchange) { try await body() }
+            return (answer, exchange.etag ?? (answer.isNotModified ? etag : nil))
+        } catch let error as PlatformClientError {
+            throw error
+        } catch {
+            throw .unexpected("\(error)")
+        }
+    }
+
+    /// A conditional answer as a tagged value: 304 gives back the cached value as it was.
+    static func fold<Value>(_ answer: Answer<Value>, etag: String?, cached: Tagged<Value>?) throws(PlatformClientError) -> Tagged<Value> {
+        switch answer {
+        case .value(let value): return Tagged(value, etag: etag)
+        case .notModified:
+            guard let cached else { throw .unexpected("304 Not Modified to a request without If-None-Match") }
+            return cached
+        }
+    }
+
+    /// Calls the generated client, turning transport failures into `unreachable`.
+    func send<T>(_ call: () async throws -> T) async throws(PlatformClientError) -> T {
+        do { return try await call() } catch { throw Self.classify(error) }
+    }
+
+    static func decode<T>(_ body: () throws -> T) throws(PlatformClientError) -> T {
         do { return try body() } catch { throw .unexpected("\(error)") }
+    }
+
+    static func undocumented(_ status: Int) -> PlatformClientError {
+        .unexpected("HTTP \(status)")
     }
 
     private static func classify(_ error: any Error) -> PlatformClientError {
@@ -88,20 +196,13 @@ public struct PlatformClient: Sendable {
         return .unexpected("\(error)")
     }
 
-    private static func rejection(_ status: Int, _ problem: Components.Schemas.Problem) -> PlatformClientError {
+    /// A 4xx answer: 401 means the token is refused; the rest carry what the user must change.
+    static func refusal(_ status: Int, _ response: some ProblemAnswer) -> PlatformClientError {
+        guard let problem = try? response.problem else { return .unexpected("HTTP \(status) without a problem body") }
+        if status == 401 { return .unauthorized(problem.detail ?? problem.title) }
         var fields: [String: String] = [:]
         for error in problem.errors ?? [] { fields[error.field] = error.message }
         return .rejected(status: status, title: problem.title, detail: problem.detail, fields: fields)
-    }
-
-    static func application(_ app: Components.Schemas.Application) -> Application {
-        Application(
-            slug: app.slug, name: app.name, description: app.description, team: app.team, template: app.template,
-            author: app.author, createdAt: app.createdAt, updatedAt: app.updatedAt,
-            status: Status(phase: Phase(rawValue: app.status.phase.rawValue) ?? .pending, reason: app.status.reason,
-                           message: app.status.message, time: app.status.time),
-            components: ComponentCounts(mlComponents: app.components.mlComponents, pipelines: app.components.pipelines,
-                                        dataBoxes: app.components.dataBoxes, apiComponents: app.components.apiComponents))
     }
 }
 

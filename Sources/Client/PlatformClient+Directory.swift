@@ -1,0 +1,70 @@
+import Model
+import PlatformContract
+
+/// Who the caller is, and the teams, templates and quotas around them.
+extension PlatformClient {
+    public func me(revalidating cached: Tagged<Me>? = nil) async throws(PlatformClientError) -> Tagged<Me> {
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<Me> in
+            switch try await send({ try await client.getMe() }) {
+            case .ok(let ok):
+                let me = try Self.decode { try ok.body.json }
+                return .value(Me(
+                    user: User(login: me.login, name: me.name, email: me.email, isAdmin: me.isAdmin),
+                    teams: me.teams.map { TeamMembership(team: $0.team, role: Self.role($0.role)) }))
+            case .notModified: return .notModified
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+
+    public func teams(revalidating cached: Tagged<[Team]>? = nil) async throws(PlatformClientError) -> Tagged<[Team]> {
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Team]> in
+            switch try await send({ try await client.listTeams() }) {
+            case .ok(let ok):
+                return .value(try Self.decode { try ok.body.json }.items.map { team in
+                    Team(slug: team.slug, name: team.name, members: team.members.map { TeamMember(login: $0.login, role: Self.role($0.role)) })
+                })
+            case .notModified: return .notModified
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+
+    public func templates(revalidating cached: Tagged<[TemplateSummary]>? = nil) async throws(PlatformClientError) -> Tagged<[TemplateSummary]> {
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[TemplateSummary]> in
+            switch try await send({ try await client.listTemplates() }) {
+            case .ok(let ok):
+                return .value(try Self.decode { try ok.body.json }.items.map { template in
+                    TemplateSummary(slug: template.slug, name: template.name, team: template.team, components: template.components.map {
+                        TemplateSummary.Part(kind: ComponentKind(rawValue: $0.kind.rawValue) ?? .mlComponent, name: $0.name)
+                    })
+                })
+            case .notModified: return .notModified
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+
+    public func quota(team: String, revalidating cached: Tagged<QuotaReport>? = nil) async throws(PlatformClientError) -> Tagged<QuotaReport> {
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<QuotaReport> in
+            switch try await send({ try await client.getTeamQuota(path: .init(team: team)) }) {
+            case .ok(let ok):
+                let quota = try Self.decode { try ok.body.json }
+                return .value(QuotaReport(team: quota.team, readings: quota.items.compactMap { item in
+                    QuotaResource(rawValue: item.resource.rawValue).map { QuotaReport.Reading(resource: $0, hard: item.hard, used: item.used) }
+                }))
+            case .notModified: return .notModified
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .notFound(let refusal): throw Self.refusal(404, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Model
+import PlatformContract
+
+/// Events, newest first: of one application (or one of its components), or across the platform.
+extension PlatformClient {
+    public func applicationEvents(
+        of slug: String, component: String? = nil, type: EventType? = nil, limit: Int = 100,
+        revalidating cached: Tagged<[Event]>? = nil
+    ) async throws(PlatformClientError) -> Tagged<[Event]> {
+        let query = Operations.ListApplicationEvents.Input.Query(
+            _type: type.flatMap { Components.Schemas.EventType(rawValue: $0.rawValue) }, component: component, limit: limit)
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Event]> in
+            switch try await send({ try await client.listApplicationEvents(path: .init(slug: slug), query: query) }) {
+            case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Self.event))
+            case .notModified: return .notModified
+            case .badRequest(let refusal): throw Self.refusal(400, refusal)
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .notFound(let refusal): throw Self.refusal(404, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+
+    /// The platform's newest events the caller may see (`/v1/events`).
+    public func platformEvents(
+        type: EventType? = nil, application: String? = nil, limit: Int = 100, revalidating cached: Tagged<[Event]>? = nil
+    ) async throws(PlatformClientError) -> Tagged<[Event]> {
+        let query = Operations.ListEvents.Input.Query(
+            _type: type.flatMap { Components.Schemas.EventType(rawValue: $0.rawValue) }, application: application, limit: limit)
+        let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Event]> in
+            switch try await send({ try await client.listEvents(query: query) }) {
+            case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Self.event))
+            case .notModified: return .notModified
+            case .badRequest(let refusal): throw Self.refusal(400, refusal)
+            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+            case .undocumented(let status, _): throw Self.undocumented(status)
+            }
+        }
+        return try Self.fold(answer, etag: etag, cached: cached)
+    }
+}
