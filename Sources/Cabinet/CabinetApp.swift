@@ -14,6 +14,14 @@ public struct CabinetApp: Program {
         /// A scheduled refresh; stale ones (superseded by a newer schedule) are ignored.
         case refreshDue(Int)
         case clock(Date)
+        /// A screen's resource read from its cache file.
+        case resourceCached(Resource, CacheLoad<Tagged<ResourceValue>>)
+        /// A screen's resource from the platform; on success the cache was already written.
+        case resourceFetched(Resource, Result<Tagged<ResourceValue>, PlatformClientError>, at: Date)
+        case draftLoaded(CacheLoad<ApplicationDraft>)
+        case actionFinished(PlatformAction, Result<PlatformAction.Outcome, PlatformClientError>)
+        /// A background write failed (the draft, say): shown in the status bar.
+        case notice(String)
     }
 
     let environment: CabinetEnvironment
@@ -29,6 +37,21 @@ public struct CabinetApp: Program {
     private(set) var help: HelpOverlayState?
     private var fetching = false
     private var refreshGeneration = 0
+    /// Screens opened over the applications list, the newest last; Esc goes back one.
+    private(set) var stack: [any CabinetScreen] = []
+    /// Platform data of the screens, each from its own cache file, then from the platform.
+    private(set) var store = ResourceStore()
+    /// Resources asked for at least once (cache read and fetch issued).
+    private var requested: Set<Resource> = []
+    /// The create form's draft, as last saved.
+    private(set) var draft: ApplicationDraft?
+    private var draftSequence = 0
+    private let draftWriter = DraftWriter()
+    /// The `:` command line, while open.
+    private(set) var prompt: CommandPromptState?
+    private var promptHistory: [String] = []
+    /// A destructive action waiting for its name to be typed.
+    private(set) var confirmation: Confirmation?
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -41,7 +64,8 @@ public struct CabinetApp: Program {
     private var language: Language { environment.language }
 
     public mutating func start() -> Command<Message>? {
-        .batch([loadCache(), fetch(), clockTick()])
+        let cache = environment.cache
+        return .batch([loadCache(), fetch(), clockTick(), .run { .draftLoaded(cache.load(ApplicationDraft.self, key: ApplicationDraft.cacheKey)) }])
     }
 
     public mutating func update(_ event: InputEvent) -> Command<Message>? {
@@ -54,10 +78,42 @@ public struct CabinetApp: Program {
         case .key(let pressed):
             key = pressed
         }
-        let command = environment.keymap.command(for: key, mode: "list")
+        if var pending = confirmation {
+            switch pending.dialog.handle(key) {
+            case .confirmed:
+                confirmation = nil
+                return perform(pending.action)
+            case .cancelled:
+                confirmation = nil
+            case .none:
+                confirmation = pending
+            }
+            return nil
+        }
+        if var open = prompt {
+            switch open.handle(key) {
+            case .submitted(let text):
+                promptHistory = open.history
+                prompt = nil
+                return run(commandLine: text)
+            case .cancelled:
+                promptHistory = open.history
+                prompt = nil
+            case .edited, .ignored:
+                prompt = open
+            }
+            return nil
+        }
+        let top = stack.last
+        // Forms take every key (a "q" in a name is a q); only F1 opens the help over them.
+        let command: String? = if let top, top.takesTyping {
+            key == .function(1) ? "help" : nil
+        } else {
+            environment.keymap.command(for: key, mode: mode)
+        }
         if var open = help {
             // Help closes with the key that opened it, Esc or quit; other keys scroll it.
-            if ["help", "back", "quit"].contains(command ?? "") {
+            if ["help", "back", "quit"].contains(command ?? "") || key == .escape {
                 help = nil
             } else if open.handle(key) {
                 help = open
@@ -68,11 +124,137 @@ public struct CabinetApp: Program {
             help = HelpOverlayState()
             return nil
         }
+        if command == "command_mode" {
+            prompt = CommandPromptState(commands: Self.commandNames, history: promptHistory)
+            return nil
+        }
+        if var screen = top {
+            let action = screen.handle(key, command: command, context: context)
+            stack[stack.count - 1] = screen
+            return apply(action)
+        }
         guard let command else { return nil }
+        switch command {
+        case "new":
+            return apply(.push(CreateApplicationScreen(draft: draft ?? ApplicationDraft(), context: context)))
+        case "open":
+            guard let app = list.selected else { return nil }
+            return apply(.push(ApplicationScreen(slug: app.slug)))
+        case "delete":
+            guard let app = list.selected else { return nil }
+            guard isOnline else { return apply(.notice(Catalog.needsPlatform.text(in: language))) }
+            return apply(.confirm(Confirmation(
+                title: Catalog.deleteApplication.text(in: language), message: Catalog.deleteApplicationMessage(app.slug).text(in: language),
+                dialog: ConfirmDialogState(expected: app.slug), action: .deleteApplication(slug: app.slug))))
+        default:
+            break
+        }
         switch list.perform(command) {
         case .none: return nil
         case .quit: return .quit
         case .refresh: return fetching ? nil : fetch()
+        }
+    }
+
+    /// The keymap mode of what has the keys: the top screen's, else the list's.
+    var mode: String { stack.last?.mode ?? "list" }
+
+    private var isOnline: Bool {
+        switch connection {
+        case .offline, .unauthorised: false
+        case .connecting, .online: true
+        }
+    }
+
+    var context: ScreenContext {
+        ScreenContext(language: language, dates: dates, palette: palette, store: store, applications: list.applications, isOnline: isOnline)
+    }
+
+    static let commandNames = ["apps", "new", "quotas", "teams", "events", "q", "quit"]
+
+    /// `:apps`, `:new`, `:quotas`, `:teams`, `:events`, `:q`.
+    private mutating func run(commandLine: String) -> Command<Message>? {
+        let word = commandLine.split(separator: " ").first.map(String.init)?.lowercased() ?? ""
+        switch word {
+        case "apps", "applications":
+            stack.removeAll()
+            return fetching ? nil : fetch()
+        case "new":
+            return apply(.push(CreateApplicationScreen(draft: draft ?? ApplicationDraft(), context: context)))
+        case "quotas":
+            stack.removeAll()
+            return apply(.push(QuotaScreen()))
+        case "teams":
+            stack.removeAll()
+            return apply(.push(TeamsScreen()))
+        case "events":
+            stack.removeAll()
+            return apply(.push(EventsScreen()))
+        case "q", "quit":
+            return .quit
+        default:
+            notice = "\(Catalog.unknownCommand.text(in: language)): \(commandLine). \(Catalog.commandHelp.text(in: language))"
+            return nil
+        }
+    }
+
+    /// Carries out what a screen asked for.
+    private mutating func apply(_ action: ScreenAction) -> Command<Message>? {
+        switch action {
+        case .none:
+            return nil
+        case .back:
+            if !stack.isEmpty { stack.removeLast() }
+            return loadResources(refresh: false)
+        case .push(let screen):
+            notice = nil
+            stack.append(screen)
+            return loadResources(refresh: true)
+        case .replace(let screen):
+            if !stack.isEmpty { stack.removeLast() }
+            stack.append(screen)
+            return loadResources(refresh: true)
+        case .perform(let platformAction):
+            return perform(platformAction)
+        case .confirm(let request):
+            confirmation = request
+            return nil
+        case .refresh:
+            if stack.isEmpty { return fetching ? nil : fetch() }
+            return loadResources(refresh: true)
+        case .quit:
+            return .quit
+        case .notice(let text):
+            notice = text
+            return nil
+        case .saveDraft(let new):
+            draft = new
+            return writeDraft(new)
+        }
+    }
+
+    private mutating func perform(_ action: PlatformAction) -> Command<Message>? {
+        guard isOnline else {
+            notice = Catalog.needsPlatform.text(in: language)
+            return nil
+        }
+        let client = environment.client
+        return .run {
+            do throws(PlatformClientError) {
+                return .actionFinished(action, .success(try await action.run(with: client)))
+            } catch {
+                return .actionFinished(action, .failure(error))
+            }
+        }
+    }
+
+    private mutating func writeDraft(_ new: ApplicationDraft?) -> Command<Message> {
+        draftSequence += 1
+        let (sequence, writer, cache) = (draftSequence, draftWriter, environment.cache)
+        let label = Catalog.cacheNotSaved.text(in: language)
+        return .run {
+            guard let problem = await writer.save(new, sequence: sequence, cache: cache) else { return nil }
+            return .notice("\(label): \(problem)")
         }
     }
 
@@ -95,9 +277,15 @@ public struct CabinetApp: Program {
             fetching = false
             list.show(applications)
             origin = .platform(at: at)
-            if case .online = connection {} else { connection = .online(since: at) }
+            var reconnected = false
+            if case .online = connection {} else {
+                connection = .online(since: at)
+                reconnected = true
+            }
             if let cacheError { notice = "\(Catalog.cacheNotSaved.text(in: language)): \(cacheError)" }
-            return scheduleRefresh(after: environment.refreshInterval)
+            // Back online: what the open screen shows is fetched again at once.
+            let screens = reconnected ? loadResources(refresh: true) : nil
+            return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens].compactMap { $0 })
         case .applicationsFetched(.failure(let error), _, _):
             fetching = false
             switch error {
@@ -115,8 +303,137 @@ public struct CabinetApp: Program {
             return fetch()
         case .clock(let date):
             now = date
-            return clockTick()
+            return .batch([clockTick()] + [loadResources(refresh: false, olderThan: date)].compactMap { $0 })
+        case .resourceCached(let resource, .hit(let value, let savedAt)):
+            store.cached(resource, value, savedAt: savedAt)
+            return dataChanged()
+        case .resourceCached(_, .miss):
+            return nil
+        case .resourceCached(_, .unusable(let reason)):
+            notice = "\(Catalog.cacheIgnored.text(in: language)): \(reason)"
+            return nil
+        case .resourceFetched(let resource, .success(let value), let at):
+            store.inFlight.remove(resource)
+            store.fetched(resource, value, at: at)
+            if case .online = connection {} else { connection = .online(since: at) }
+            return dataChanged()
+        case .resourceFetched(let resource, .failure(let error), _):
+            store.inFlight.remove(resource)
+            store.failed(resource, error)
+            switch error {
+            case .unreachable(let why): connection = .offline(reason: why)
+            case .unauthorized(let why): connection = .unauthorised(reason: why)
+            case .rejected, .unexpected: break
+            }
+            return nil
+        case .draftLoaded(.hit(let saved, _)):
+            if draft == nil { draft = saved }
+            return nil
+        case .draftLoaded(.miss):
+            return nil
+        case .draftLoaded(.unusable(let reason)):
+            notice = "\(Catalog.cacheIgnored.text(in: language)): \(reason)"
+            return nil
+        case .actionFinished(let action, let result):
+            return finished(action, result)
+        case .notice(let text):
+            notice = text
+            return nil
         }
+    }
+
+    /// New data: screens that fill forms from it take it, and resources that depend on it (the
+    /// quotas of teams just learnt) are asked for.
+    private mutating func dataChanged() -> Command<Message>? {
+        let context = context
+        for index in stack.indices { stack[index].dataChanged(context: context) }
+        return loadResources(refresh: false)
+    }
+
+    /// Reads from the cache and fetches what the top screen shows. Without `refresh`, only what
+    /// was never asked for; with `olderThan`, also what is older than the refresh interval (events
+    /// are polled at every clock tick, so that the events screens stay live).
+    private mutating func loadResources(refresh: Bool, olderThan now: Date? = nil) -> Command<Message>? {
+        guard let top = stack.last else { return nil }
+        var commands: [Command<Message>] = []
+        let cache = environment.cache
+        let client = environment.client
+        let interval = Double(environment.refreshInterval.components.seconds)
+        for resource in top.resources(in: context) {
+            if !requested.contains(resource) {
+                requested.insert(resource)
+                commands.append(.run { .resourceCached(resource, cache.load(Tagged<ResourceValue>.self, key: resource.cacheKey)) })
+            } else if !refresh {
+                guard let now, isOnline else { continue }
+                let age = store.entry(resource).map { now.timeIntervalSince($0.asOf) } ?? .infinity
+                let polled: Bool = switch resource {
+                case .platformEvents, .applicationEvents: true
+                default: false
+                }
+                guard polled || age >= interval || store.entry(resource)?.fromCache == true else { continue }
+            }
+            guard !store.inFlight.contains(resource) else { continue }
+            store.inFlight.insert(resource)
+            let cached = store.entry(resource)?.value
+            commands.append(.run {
+                let at = Date()
+                do throws(PlatformClientError) {
+                    let value = try await resource.fetch(with: client, revalidating: cached)
+                    try? cache.save(value, key: resource.cacheKey, savedAt: at)
+                    return .resourceFetched(resource, .success(value), at: at)
+                } catch {
+                    return .resourceFetched(resource, .failure(error), at: at)
+                }
+            })
+        }
+        return commands.isEmpty ? nil : .batch(commands)
+    }
+
+    /// A platform action finished: the screens hear of it first, then the data it changed is
+    /// fetched again (the list, the application's pages, quotas and events).
+    private mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>) -> Command<Message>? {
+        var commands: [Command<Message>] = []
+        let context = context
+        var topAction = ScreenAction.none
+        for index in stack.indices {
+            let answer = stack[index].finished(action, result, context: context)
+            if index == stack.count - 1 { topAction = answer }
+        }
+        switch result {
+        case .success:
+            if case .createApplication = action {
+                draft = nil
+                commands.append(writeDraft(nil))
+            }
+            if case .deleteApplication(let slug) = action {
+                notice = "\(Catalog.deleted.text(in: language)): \(slug)"
+                list.show(list.applications.filter { $0.slug != slug })
+                stack.removeAll { screen in
+                    (screen as? ApplicationScreen)?.slug == slug || (screen as? ComponentScreen)?.application == slug
+                }
+                for resource in requested where resource.concerns(slug) { store.forget(resource) }
+                requested = requested.filter { !$0.concerns(slug) }
+            }
+            if case .deleteComponent(_, let name) = action { notice = "\(Catalog.deleted.text(in: language)): \(name)" }
+            // Everything the change may have moved: asked again, revalidated by ETag.
+            for resource in requested {
+                switch resource {
+                case .quota, .platformEvents, .teams, .me: break
+                case .application(let slug), .components(let slug), .applicationEvents(let slug, _), .manifest(let slug, _):
+                    guard slug == action.application else { continue }
+                case .templates: continue
+                }
+                requested.remove(resource)
+            }
+            if !fetching { commands.append(fetch()) }
+        case .failure(let error):
+            if case .none = topAction, stack.last.map({ !$0.takesTyping }) ?? true {
+                notice = ScreenDrawing.describe(error)
+            }
+        }
+        if let command = apply(topAction) { commands.append(command) }
+        if let command = loadResources(refresh: false) { commands.append(command) }
+        return commands.isEmpty ? nil : .batch(commands)
     }
 
     public func view(into buffer: inout Buffer) {
@@ -125,8 +442,19 @@ public struct CabinetApp: Program {
         let (top, rest) = area.rows(top: 1)
         let (content, bottom) = rest.rows(bottom: 1)
         drawTopBar(in: top, buffer: &buffer)
-        list.render(in: content, buffer: &buffer, language: language, dates: dates, palette: palette, loaded: origin != .none)
+        if let screen = stack.last {
+            buffer.fill(content, with: Cell(symbol: " ", style: palette.text))
+            screen.render(in: content, buffer: &buffer, context: context)
+        } else {
+            list.render(in: content, buffer: &buffer, language: language, dates: dates, palette: palette, loaded: origin != .none)
+        }
         drawStatusBar(in: bottom, buffer: &buffer)
+        if var state = confirmation?.dialog, let pending = confirmation {
+            ConfirmDialog(title: pending.title, message: pending.message, confirmLabel: Catalog.delete.text(in: language),
+                          cancelLabel: Catalog.cancel.text(in: language), hint: Catalog.nameMismatch.text(in: language),
+                          preferredWidth: 60, styles: palette.dialog, inputStyles: palette.field, hintStyle: palette.error)
+                .render(in: content, buffer: &buffer, state: &state)
+        }
         if var state = help {
             helpOverlay().render(in: content, buffer: &buffer, state: &state)
         }
@@ -185,13 +513,19 @@ public struct CabinetApp: Program {
         let (state, stateStyle) = connectionText()
         let product = " \(Catalog.productName.text(in: language))"
         TopBar(
-            left: [BarSegment("\(product) · \(Catalog.applications.text(in: language))", style: palette.topBarAccent),
+            left: [BarSegment("\(product) · \(breadcrumbs)", style: palette.topBarAccent),
                    BarSegment("· \(environment.profile) · \(environment.user)")],
             right: [BarSegment(state, style: stateStyle), BarSegment("\(dates.time(now)) ")],
             // The product's name stays when the line is narrow (cut after it, hence + 1 for "…").
             minimumLeftWidth: DisplayWidth.of(product) + 1,
             style: palette.topBar
         ).render(in: area, buffer: &buffer)
+    }
+
+    /// Where the user is: "Приложения › Tesseract OCR › inference".
+    var breadcrumbs: String {
+        let context = context
+        return ([Catalog.applications.text(in: language)] + stack.map { $0.title(in: context) }).joined(separator: " › ")
     }
 
     /// "● online", "connecting… · data from 12:04", "Platform unreachable · data from 12:04".
@@ -208,14 +542,17 @@ public struct CabinetApp: Program {
     private func drawStatusBar(in area: Rect, buffer: inout Buffer) {
         let text: String
         var style: Style?
+        if var state = prompt {
+            CommandPrompt(prompt: ":", styles: CommandPromptStyles(prompt: palette.statusBar, field: palette.field))
+                .render(in: area, buffer: &buffer, state: &state)
+            return
+        }
         if let notice {
             (text, style) = (" \(notice)", palette.notice)
         } else if case .offline(let reason) = connection {
             (text, style) = (" \(reason)", palette.notice)
         } else {
-            let hints = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("help", Catalog.hintHelp), ("quit", Catalog.hintQuit)]
-                .compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }
-            text = " " + hints.joined(separator: "  ")
+            text = " " + hints()
         }
         StatusBar(left: [BarSegment(text, style: style)], minimumLeftWidth: 0, style: palette.statusBar)
             .render(in: area, buffer: &buffer)
@@ -223,17 +560,30 @@ public struct CabinetApp: Program {
 }
 
 extension CabinetApp {
+    /// The keys of what has the keys now, from the active keymap.
+    fileprivate func hints() -> String {
+        if let top = stack.last, top.takesTyping { return Catalog.hintForm.text(in: language) }
+        var commands = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("help", Catalog.hintHelp), ("quit", Catalog.hintQuit)]
+        if stack.isEmpty {
+            commands += [("open", Catalog.hintOpen), ("new", Catalog.hintNew), ("command_mode", Catalog.hintCommand)]
+        } else {
+            commands.insert(("back", Catalog.hintBack), at: 1)
+            commands += [("focus_next", Catalog.hintTabs), ("command_mode", Catalog.hintCommand)]
+        }
+        return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
+    }
+
     /// The help screen, generated from the active keymap: every key of this screen with what it
     /// does, so a remapped key shows as remapped.
     fileprivate func helpOverlay() -> HelpOverlay {
-        let entries: [HelpOverlay.Entry] = environment.keymap.bindings(mode: "list").compactMap { binding in
+        let entries: [HelpOverlay.Entry] = environment.keymap.bindings(mode: mode).compactMap { binding in
             guard let meaning = Catalog.commands[binding.command] else { return nil }
             return (keys: binding.keys.map(KeyNotation.describe).joined(separator: " "), description: meaning.text(in: language))
         }
         let theme = environment.theme
         return HelpOverlay(
             title: Catalog.help.text(in: language),
-            sections: [(title: Catalog.applications.text(in: language), entries: entries)],
+            sections: [(title: breadcrumbs, entries: entries)],
             styles: HelpOverlayStyles(
                 box: theme.style(for: "ui.help"), title: theme.style(for: "ui.title"), sectionTitle: theme.style(for: "ui.table.header"),
                 keys: theme.style(for: "ui.topbar.accent"), description: theme.style(for: "ui.help"), scrollMark: theme.style(for: "ui.title")))
@@ -241,7 +591,7 @@ extension CabinetApp {
 
     /// The keys the active keymap gives a command, as a hint: "j/↓", "q".
     fileprivate func keyHint(_ command: String) -> String? {
-        let keys = environment.keymap.keys(for: command, mode: "list")
+        let keys = environment.keymap.keys(for: command, mode: mode)
         guard !keys.isEmpty else { return nil }
         return keys.prefix(2).map { key in
             switch key {

@@ -31,6 +31,163 @@ enum Catalog {
     static let help = LocalizedText(ru: "Справка", en: "Help")
     static let hintHelp = LocalizedText(ru: "справка", en: "help")
 
+    static let hintOpen = LocalizedText(ru: "открыть", en: "open")
+    static let hintNew = LocalizedText(ru: "создать", en: "new")
+    static let hintBack = LocalizedText(ru: "назад", en: "back")
+    static let hintCommand = LocalizedText(ru: "команда", en: "command")
+    static let hintTabs = LocalizedText(ru: "вкладки", en: "tabs")
+    static let hintFilter = LocalizedText(ru: "фильтр", en: "filter")
+    static let hintForm = LocalizedText(ru: "Tab поле  Enter выбрать/нажать  Esc назад", en: "Tab field  Enter choose/press  Esc back")
+
+    // Navigation and the command line.
+    static let unknownCommand = LocalizedText(ru: "Нет такой команды", en: "No such command")
+    static let commandHelp = LocalizedText(ru: "Команды: :apps :new :quotas :teams :events :q", en: "Commands: :apps :new :quotas :teams :events :q")
+    static let needsPlatform = LocalizedText(
+        ru: "Нет соединения с платформой: действие недоступно, пока она не ответит",
+        en: "Platform unreachable: this needs the platform and waits until it answers")
+    static let quotas = LocalizedText(ru: "Квоты", en: "Quotas")
+    static let teams = LocalizedText(ru: "Команды", en: "Teams")
+    static let events = LocalizedText(ru: "События", en: "Events")
+
+    // Create application.
+    static let createApplication = LocalizedText(ru: "Создание приложения", en: "Create application")
+    static let fillRequired = LocalizedText(
+        ru: "Заполните все необходимые поля для создания приложения", en: "Fill in all required fields to create the application")
+    static let team = LocalizedText(ru: "Команда", en: "Team")
+    static let template = LocalizedText(ru: "Шаблон", en: "Template")
+    static let choose = LocalizedText(ru: "Выберите…", en: "Choose…")
+    static let chooseTeam = LocalizedText(ru: "Выберите команду", en: "Choose a team")
+    static let chooseTemplate = LocalizedText(ru: "Выберите шаблон", en: "Choose a template")
+    static let applicationName = LocalizedText(ru: "Название приложения", en: "Application name")
+    static let slugLabel = LocalizedText(ru: "Идентификатор (slug)", en: "Identifier (slug)")
+    static let applicationDescription = LocalizedText(ru: "Описание приложения", en: "Application description")
+    static let descriptionPlaceholder = LocalizedText(
+        ru: "Введите описание модели и критерии оценки", en: "Describe the model and how it is evaluated")
+    static let create = LocalizedText(ru: "Создать", en: "Create")
+    static let cancel = LocalizedText(ru: "Отмена", en: "Cancel")
+    static let creating = LocalizedText(ru: "Создание…", en: "Creating…")
+
+    static func templateName(_ template: TemplateSummary, language: Language) -> String {
+        switch template.slug {
+        case "empty": LocalizedText(ru: "Без шаблона", en: "No template").text(in: language)
+        case "ml-component-box": LocalizedText(ru: "ML-компонент + ящик", en: "ML component + box").text(in: language)
+        default: template.name
+        }
+    }
+
+    // Application page.
+    static let updated = LocalizedText(ru: "Обновлен", en: "Updated")
+    static let author = LocalizedText(ru: "Автор", en: "Author")
+    static let components = LocalizedText(ru: "Компоненты", en: "Components")
+    static let settings = LocalizedText(ru: "Настройки", en: "Settings")
+    static let access = LocalizedText(ru: "Доступы и безопасность", en: "Access and security")
+    static let accessLater = LocalizedText(
+        ru: "Доступы появятся здесь вместе с управлением доступом на платформе", en: "Grants will appear here once the platform manages access")
+    static let columnSpec = LocalizedText(ru: "Параметры", en: "Spec")
+    static let columnMessage = LocalizedText(ru: "Сообщение", en: "Message")
+    static let save = LocalizedText(ru: "Сохранить", en: "Save")
+    static let saving = LocalizedText(ru: "Сохранение…", en: "Saving…")
+    static let saved = LocalizedText(ru: "Сохранено", en: "Saved")
+    static let nothingChanged = LocalizedText(ru: "Нечего сохранять: ничего не изменено", en: "Nothing to save: nothing changed")
+    static let add = LocalizedText(ru: "Добавить", en: "Add")
+    static let delete = LocalizedText(ru: "Удалить", en: "Delete")
+    static let nameMismatch = LocalizedText(ru: "Имя не совпадает", en: "The name does not match")
+    static let deleteApplication = LocalizedText(ru: "Удалить приложение", en: "Delete application")
+    static func deleteApplicationMessage(_ slug: String) -> LocalizedText {
+        LocalizedText(ru: "Приложение \(slug) будет удалено со всеми компонентами и событиями. Введите его идентификатор:",
+                      en: "Application \(slug) will be deleted with all its components and events. Type its slug:")
+    }
+    static let deleteComponent = LocalizedText(ru: "Удалить компонент", en: "Delete component")
+    static func deleteComponentMessage(_ name: String) -> LocalizedText {
+        LocalizedText(ru: "Компонент \(name) будет удалён. Введите его имя:", en: "Component \(name) will be deleted. Type its name:")
+    }
+    static let deleted = LocalizedText(ru: "Удалено", en: "Deleted")
+
+    static func singular(_ kind: ComponentKind) -> LocalizedText {
+        switch kind {
+        case .mlComponent: LocalizedText(ru: "ML-компонент", en: "ML component")
+        case .experimentPipeline: LocalizedText(ru: "Пайплайн", en: "Pipeline")
+        case .dataBox: LocalizedText(ru: "Ящик", en: "Box")
+        case .apiComponent: LocalizedText(ru: "API-компонент", en: "API component")
+        }
+    }
+
+    static func addComponent(_ kind: ComponentKind) -> LocalizedText {
+        let what = singular(kind)
+        return LocalizedText(ru: "+ Добавить \(what.ru)", en: "+ Add \(what.en)")
+    }
+
+    static func componentsWillAppear(_ kind: ComponentKind) -> LocalizedText {
+        LocalizedText(ru: "Когда будут добавлены \(kind.pluralLabel.ru), они будут отображаться здесь",
+                      en: "\(kind.pluralLabel.en) will appear here once added")
+    }
+
+    // Component form.
+    static let editComponent = LocalizedText(ru: "Изменить", en: "Edit")
+    static let componentName = LocalizedText(ru: "Имя компонента", en: "Component name")
+    static let image = LocalizedText(ru: "Образ", en: "Image")
+    static let servicePort = LocalizedText(ru: "Порт сервиса", en: "Service port")
+    static let modelBox = LocalizedText(ru: "Ящик с моделью", en: "Model box")
+    static let modelPath = LocalizedText(ru: "Путь к модели в ящике", en: "Model path in the box")
+    static let cpu = LocalizedText(ru: "CPU (ядра: 2 или 500m)", en: "CPU (cores: 2 or 500m)")
+    static let memory = LocalizedText(ru: "Память (4G)", en: "Memory (4G)")
+    static let pipelineVars = LocalizedText(ru: "Переменные пайплайна (через запятую)", en: "Pipeline variables (comma-separated)")
+    static let stageName = LocalizedText(ru: "Этап: имя", en: "Stage: name")
+    static let stageImage = LocalizedText(ru: "Этап: образ", en: "Stage: image")
+    static let stageInputs = LocalizedText(ru: "Этап: входы", en: "Stage: inputs")
+    static let stageOutputs = LocalizedText(ru: "Этап: выходы", en: "Stage: outputs")
+    static let capacity = LocalizedText(ru: "Объём (по умолчанию 1G)", en: "Capacity (1G by default)")
+    static let publishes = LocalizedText(ru: "Публикует", en: "Publishes")
+    static let targetName = LocalizedText(ru: "Имя публикуемого компонента", en: "Name of the published component")
+    static let routePath = LocalizedText(ru: "Путь REST API", en: "REST API path")
+    static let published = LocalizedText(ru: "Опубликован", en: "Published")
+    static let yes = LocalizedText(ru: "Да", en: "Yes")
+    static let no = LocalizedText(ru: "Нет", en: "No")
+
+    // Component page and events.
+    static let manifest = LocalizedText(ru: "Манифест", en: "Manifest")
+    static let logs = LocalizedText(ru: "Логи", en: "Logs")
+    static let metrics = LocalizedText(ru: "Метрики", en: "Metrics")
+    static let logsLater = LocalizedText(
+        ru: "Логи развертывания пока недоступны: они появятся вместе с локальным развертыванием",
+        en: "Deployment logs are not available yet: they come with local deployments")
+    static let metricsLater = LocalizedText(
+        ru: "Метрики пока недоступны: они появятся вместе с дашбордами", en: "Metrics are not available yet: they come with the dashboards")
+    static let columnTime = LocalizedText(ru: "Время", en: "Time")
+    static let columnAction = LocalizedText(ru: "Действие", en: "Action")
+    static let columnApplication = LocalizedText(ru: "Приложение", en: "Application")
+    static let columnComponent = LocalizedText(ru: "Компонент", en: "Component")
+    static let typeFilter = LocalizedText(ru: "Тип событий", en: "Event type")
+    static let allTypes = LocalizedText(ru: "все", en: "all")
+
+    static func eventType(_ type: EventType) -> LocalizedText {
+        switch type {
+        case .normal: LocalizedText(ru: "Обычное", en: "Normal")
+        case .warning: LocalizedText(ru: "Внимание", en: "Warning")
+        }
+    }
+
+    // Quotas and teams.
+    static func quotaResource(_ resource: QuotaResource) -> LocalizedText {
+        switch resource {
+        case .cpu: LocalizedText(ru: "CPU", en: "CPU")
+        case .memory: LocalizedText(ru: "Память", en: "Memory")
+        case .gpu: LocalizedText(ru: "GPU", en: "GPU")
+        case .storage: LocalizedText(ru: "Хранилище (ящики)", en: "Storage (boxes)")
+        case .apps: LocalizedText(ru: "Приложения", en: "Applications")
+        case .components: LocalizedText(ru: "Компоненты", en: "Components")
+        }
+    }
+    static let unlimited = LocalizedText(ru: "без ограничения", en: "unlimited")
+    static let cores = LocalizedText(ru: "ядер", en: "cores")
+    static let gibibytes = LocalizedText(ru: "ГиБ", en: "GiB")
+    static let gigabytes = LocalizedText(ru: "ГБ", en: "GB")
+    static let columnMember = LocalizedText(ru: "Участник", en: "Member")
+    static let columnRole = LocalizedText(ru: "Роль", en: "Role")
+    static let membersReadOnly = LocalizedText(
+        ru: "★ — это вы. Изменение состава команд появится вместе с управлением доступом",
+        en: "★ is you. Editing members comes with access management")
+
     /// What each keymap command does, for the help screen; commands without a line here are not
     /// shown (they belong to screens that do not exist yet).
     static let commands: [String: LocalizedText] = [
@@ -43,5 +200,18 @@ enum Catalog {
         "refresh": LocalizedText(ru: "обновить с платформы", en: "refresh from the platform"),
         "help": LocalizedText(ru: "эта справка", en: "this help"),
         "quit": LocalizedText(ru: "выход", en: "quit"),
+        "open": LocalizedText(ru: "открыть", en: "open"),
+        "back": LocalizedText(ru: "назад", en: "back"),
+        "new": LocalizedText(ru: "создать", en: "new"),
+        "edit": LocalizedText(ru: "изменить", en: "edit"),
+        "delete": LocalizedText(ru: "удалить (с подтверждением)", en: "delete (asks first)"),
+        "command_mode": LocalizedText(ru: "командная строка (:apps, :quotas, :teams, :events, :q)", en: "command line (:apps, :quotas, :teams, :events, :q)"),
+        "filter": LocalizedText(ru: "фильтр", en: "filter"),
+        "focus_next": LocalizedText(ru: "следующая вкладка или поле", en: "next tab or field"),
+        "focus_previous": LocalizedText(ru: "предыдущая вкладка или поле", en: "previous tab or field"),
+        "move_left": LocalizedText(ru: "влево (вкладки)", en: "left (tabs)"),
+        "move_right": LocalizedText(ru: "вправо (вкладки)", en: "right (tabs)"),
+        "submit": LocalizedText(ru: "отправить", en: "submit"),
+        "cancel": LocalizedText(ru: "отмена", en: "cancel"),
     ]
 }

@@ -13,6 +13,7 @@ struct Palette: Sendable {
     var notice: Style { theme.style(for: "ui.statusbar.notice") }
     var title: Style { theme.style(for: "ui.title") }
     var dim: Style { theme.style(for: "ui.text.dim") }
+    var error: Style { theme.style(for: "ui.field.error") }
     var text: Style { theme.style(for: "ui.text") }
     var tableHeader: Style { theme.style(for: "ui.table.header") }
     var tableRow: Style { theme.style(for: "ui.table.row") }
@@ -32,5 +33,40 @@ struct Palette: Sendable {
         case .stopped: "■"
         case .deleting: "◌"
         }
+    }
+}
+
+extension Palette {
+    var field: TextFieldStyles {
+        TextFieldStyles(text: theme.style(for: "ui.field"), focused: theme.style(for: "ui.field.focused"),
+                        placeholder: theme.style(for: "ui.field").patched(with: Style(modifiers: .dim)), cursor: Style(modifiers: .reverse))
+    }
+
+    var buttons: ButtonStyles {
+        ButtonStyles(normal: theme.style(for: "ui.button"), focused: theme.style(for: "ui.button.focused"), disabled: dim)
+    }
+
+    var form: FormStyles {
+        FormStyles(
+            label: text, focusedLabel: theme.style(for: "ui.title"), error: theme.style(for: "ui.field.error"),
+            textField: field,
+            textArea: TextAreaStyles(text: theme.style(for: "ui.field"), focused: theme.style(for: "ui.field"), placeholder: dim,
+                                     cursor: Style(modifiers: .reverse), counter: dim, counterFull: theme.style(for: "ui.field.error")),
+            select: SelectStyles(field: theme.style(for: "ui.field"), focused: theme.style(for: "ui.field.focused"), placeholder: dim,
+                                 list: theme.style(for: "ui.dialog"), highlighted: tableSelected),
+            button: buttons)
+    }
+
+    var tabs: TabsStyles {
+        TabsStyles(line: theme.style(for: "ui.tabs"), selected: theme.style(for: "ui.tabs.selected"), separator: theme.style(for: "ui.tabs"))
+    }
+
+    var dialog: DialogStyles {
+        DialogStyles(box: theme.style(for: "ui.dialog"), title: theme.style(for: "ui.title"), body: theme.style(for: "ui.dialog"), button: buttons)
+    }
+
+    var gauge: GaugeStyles {
+        GaugeStyles(normal: theme.style(for: "ui.gauge"), warning: theme.style(for: "ui.gauge.warning"),
+                    critical: theme.style(for: "ui.gauge.critical"), track: dim, label: text)
     }
 }

@@ -125,7 +125,7 @@ struct ApplicationListTests {
         _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Date()))
         _ = app.update(.key(.char("?")))
         #expect(app.help != nil)
-        let text = render(app, width: 100, height: 24).text
+        let text = render(app, width: 100, height: 40).text
         #expect(text.contains("Справка"))
         #expect(text.contains("up k"))
         #expect(text.contains("выше"))

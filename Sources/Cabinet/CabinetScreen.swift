@@ -1,0 +1,168 @@
+import Client
+import Foundation
+import Model
+import TerminalUI
+
+/// What every screen may read while it handles a key or draws: the language, the styles and the
+/// platform data known so far.
+struct ScreenContext: Sendable {
+    var language: Language
+    var dates: DateText
+    var palette: Palette
+    var store: ResourceStore
+    /// The applications list (the list screen keeps it; other screens look names up in it).
+    var applications: [Application]
+    /// False while the platform is unreachable: actions that need it are refused with the reason.
+    var isOnline: Bool
+
+    func text(_ text: LocalizedText) -> String { text.text(in: language) }
+}
+
+/// A change to the platform a screen asks for; the cabinet runs it as a command and hands the
+/// result back to every screen (each keeps only what concerns it).
+public enum PlatformAction: Sendable, Equatable {
+    case createApplication(NewApplication)
+    case updateApplication(slug: String, ApplicationEdit)
+    case deleteApplication(slug: String)
+    case createComponent(application: String, Component)
+    case replaceComponent(application: String, name: String, ComponentSpec)
+    case deleteComponent(application: String, name: String)
+
+    public enum Outcome: Sendable, Equatable {
+        case application(Application)
+        case component(Component)
+        case deleted
+    }
+
+    func run(with client: PlatformClient) async throws(PlatformClientError) -> Outcome {
+        switch self {
+        case .createApplication(let new): return .application(try await client.createApplication(new))
+        case .updateApplication(let slug, let edit): return .application(try await client.updateApplication(slug, edit))
+        case .deleteApplication(let slug):
+            try await client.deleteApplication(slug)
+            return .deleted
+        case .createComponent(let application, let component): return .component(try await client.createComponent(component, in: application))
+        case .replaceComponent(let application, let name, let spec):
+            return .component(try await client.replaceComponentSpec(spec, name: name, in: application))
+        case .deleteComponent(let application, let name):
+            try await client.deleteComponent(name, in: application)
+            return .deleted
+        }
+    }
+
+    /// The application the action changes, whose data must be fetched again afterwards.
+    var application: String? {
+        switch self {
+        case .createApplication: nil
+        case .updateApplication(let slug, _), .deleteApplication(let slug): slug
+        case .createComponent(let application, _), .replaceComponent(let application, _, _), .deleteComponent(let application, _): application
+        }
+    }
+}
+
+/// A destructive action waiting for the user to type the name it acts on.
+struct Confirmation: Sendable {
+    var title: String
+    var message: String
+    var dialog: ConfirmDialogState
+    var action: PlatformAction
+}
+
+/// What a screen wants the cabinet to do after a key or a result.
+enum ScreenAction: Sendable {
+    case none
+    case back
+    case push(any CabinetScreen)
+    /// Replaces the screen on top, e.g. the create form by the application it created.
+    case replace(any CabinetScreen)
+    case perform(PlatformAction)
+    case confirm(Confirmation)
+    case refresh
+    case quit
+    /// A one-line message for the status bar.
+    case notice(String)
+    case saveDraft(ApplicationDraft)
+}
+
+/// A screen above the applications list: a state machine that draws itself from its own state and
+/// the platform data in the context.
+protocol CabinetScreen: Sendable {
+    /// Its crumb in the top bar.
+    func title(in context: ScreenContext) -> String
+    /// The keymap mode its keys are looked up in (and the help lists).
+    var mode: String { get }
+    /// Forms take every key first, so that "q" types a q instead of quitting.
+    var takesTyping: Bool { get }
+    /// The platform data it shows; the cabinet loads each from the cache, then fetches it.
+    func resources(in context: ScreenContext) -> [Resource]
+    mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction
+    /// A platform action finished (started by this screen or another).
+    mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction
+    /// New platform data arrived; screens that prefill forms from it take it here.
+    mutating func dataChanged(context: ScreenContext)
+    func render(in area: Rect, buffer: inout Buffer, context: ScreenContext)
+}
+
+extension CabinetScreen {
+    var takesTyping: Bool { false }
+    mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction { .none }
+    mutating func dataChanged(context: ScreenContext) {}
+}
+
+/// Drawing helpers the screens share.
+enum ScreenDrawing {
+    static func centre(_ text: String, y: Int, in area: Rect, style: Style, buffer: inout Buffer) {
+        guard y >= area.y, y < area.bottom else { return }
+        let fitted = DisplayWidth.truncate(text, to: area.width)
+        let x = area.x + max(0, (area.width - DisplayWidth.of(fitted)) / 2)
+        buffer.setString(x: x, y: y, fitted, style: style, maxWidth: area.right - x)
+    }
+
+    static func line(_ text: String, y: Int, in area: Rect, style: Style, buffer: inout Buffer) {
+        guard y >= area.y, y < area.bottom, area.width > 0 else { return }
+        buffer.setString(x: area.x, y: y, DisplayWidth.truncate(text, to: area.width), style: style, maxWidth: area.width)
+    }
+
+    /// "Пока пусто" with a hint under it, in the middle of `area`.
+    static func empty(_ hint: String?, in area: Rect, context: ScreenContext, buffer: inout Buffer) {
+        let middle = area.y + area.height / 2
+        centre(context.text(Catalog.emptyTitle), y: middle - (hint == nil ? 0 : 1), in: area, style: context.palette.title, buffer: &buffer)
+        if let hint { centre(hint, y: middle, in: area, style: context.palette.dim, buffer: &buffer) }
+    }
+
+    /// Nothing cached and nothing fetched yet: loading, or why it failed.
+    static func waiting(for resource: Resource, in area: Rect, context: ScreenContext, buffer: inout Buffer) {
+        let text = context.store.failure(resource).map(Self.describe) ?? context.text(Catalog.loading)
+        centre(text, y: area.y + area.height / 2, in: area, style: context.palette.dim, buffer: &buffer)
+    }
+
+    static func describe(_ error: PlatformClientError) -> String {
+        switch error {
+        case .rejected(_, let title, let detail, _): detail ?? title
+        case .unreachable(let why), .unauthorized(let why), .unexpected(let why): why
+        }
+    }
+
+    /// A table of `rows` with the shared styles, the selection kept visible.
+    static func table(_ columns: [TableColumn], rows: [[String]], state: TableState, in area: Rect, context: ScreenContext, buffer: inout Buffer) {
+        let table = Table(
+            columns: columns, rowCount: rows.count, row: { rows.indices.contains($0) ? rows[$0] : [] },
+            styles: TableStyles(header: context.palette.tableHeader, row: context.palette.tableRow, selected: context.palette.tableSelected))
+        var state = state
+        table.render(in: area, buffer: &buffer, state: &state)
+    }
+
+    /// Moves a table selection for the list commands; true when the command was one of them.
+    static func move(_ state: inout TableState, command: String?, rowCount: Int, page: Int = 10) -> Bool {
+        switch command {
+        case "move_down": state.moveSelection(by: 1, rowCount: rowCount)
+        case "move_up": state.moveSelection(by: -1, rowCount: rowCount)
+        case "page_down": state.moveSelection(by: page, rowCount: rowCount)
+        case "page_up": state.moveSelection(by: -page, rowCount: rowCount)
+        case "goto_top": state.select(rowCount == 0 ? nil : 0, rowCount: rowCount)
+        case "goto_bottom": state.select(rowCount == 0 ? nil : rowCount - 1, rowCount: rowCount)
+        default: return false
+        }
+        return true
+    }
+}

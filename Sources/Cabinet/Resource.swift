@@ -1,0 +1,146 @@
+import Client
+import Foundation
+import Model
+
+/// One thing a screen shows that comes from the platform. Each has a cache file of its own, so
+/// that a screen paints from the cache at once and two cabinets never fight over one big file.
+public enum Resource: Hashable, Sendable {
+    case me
+    case teams
+    case templates
+    case quota(team: String)
+    case application(slug: String)
+    case components(application: String)
+    /// A component's events when `component` is given, else the application's.
+    case applicationEvents(application: String, component: String?)
+    case platformEvents(type: EventType?)
+    case manifest(application: String, component: String)
+
+    /// The cache entry's name; slugs and component names are DNS labels, safe in file names.
+    var cacheKey: String {
+        switch self {
+        case .me: "me"
+        case .teams: "teams"
+        case .templates: "templates"
+        case .quota(let team): "quota.\(team)"
+        case .application(let slug): "application.\(slug)"
+        case .components(let application): "components.\(application)"
+        case .applicationEvents(let application, let component): "events.\(application)\(component.map { ".\($0)" } ?? "")"
+        case .platformEvents(let type): "events-platform.\(type?.rawValue ?? "all")"
+        case .manifest(let application, let component): "manifest.\(application).\(component)"
+        }
+    }
+
+    /// Fetches the resource, revalidating the cached copy with its ETag (304 keeps it).
+    func fetch(with client: PlatformClient, revalidating cached: Tagged<ResourceValue>?) async throws(PlatformClientError) -> Tagged<ResourceValue> {
+        func typed<V: Codable & Sendable>(_ extract: (ResourceValue) -> V?) -> Tagged<V>? {
+            guard let cached, let value = extract(cached.value) else { return nil }
+            return Tagged(value, etag: cached.etag)
+        }
+        switch self {
+        case .me:
+            let fetched = try await client.me(revalidating: typed { if case .me(let v) = $0 { v } else { nil } })
+            return Tagged(.me(fetched.value), etag: fetched.etag)
+        case .teams:
+            let fetched = try await client.teams(revalidating: typed { if case .teams(let v) = $0 { v } else { nil } })
+            return Tagged(.teams(fetched.value), etag: fetched.etag)
+        case .templates:
+            let fetched = try await client.templates(revalidating: typed { if case .templates(let v) = $0 { v } else { nil } })
+            return Tagged(.templates(fetched.value), etag: fetched.etag)
+        case .quota(let team):
+            let fetched = try await client.quota(team: team, revalidating: typed { if case .quota(let v) = $0 { v } else { nil } })
+            return Tagged(.quota(fetched.value), etag: fetched.etag)
+        case .application(let slug):
+            let fetched = try await client.application(slug, revalidating: typed { if case .application(let v) = $0 { v } else { nil } })
+            return Tagged(.application(fetched.value), etag: fetched.etag)
+        case .components(let application):
+            let fetched = try await client.components(of: application, revalidating: typed { if case .components(let v) = $0 { v } else { nil } })
+            return Tagged(.components(fetched.value), etag: fetched.etag)
+        case .applicationEvents(let application, let component):
+            let fetched = try await client.applicationEvents(
+                of: application, component: component, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
+            return Tagged(.events(fetched.value), etag: fetched.etag)
+        case .platformEvents(let type):
+            let fetched = try await client.platformEvents(type: type, limit: 200, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
+            return Tagged(.events(fetched.value), etag: fetched.etag)
+        case .manifest(let application, let component):
+            let fetched = try await client.manifest(of: component, in: application, revalidating: typed { if case .manifest(let v) = $0 { v } else { nil } })
+            return Tagged(.manifest(fetched.value), etag: fetched.etag)
+        }
+    }
+}
+
+/// What a resource holds, in one Codable shape for the cache.
+public enum ResourceValue: Codable, Equatable, Sendable {
+    case me(Me)
+    case teams([Team])
+    case templates([TemplateSummary])
+    case quota(QuotaReport)
+    case application(Application)
+    case components([Component])
+    case events([Event])
+    case manifest(String)
+}
+
+/// The resources the screens have asked for: what is known of each and when it was fetched.
+struct ResourceStore: Sendable {
+    struct Entry: Sendable {
+        var value: Tagged<ResourceValue>
+        /// When the platform said this (a cached entry keeps its save time).
+        var asOf: Date
+        var fromCache: Bool
+    }
+
+    private(set) var entries: [Resource: Entry] = [:]
+    /// Fetches under way, so that a slow platform does not get the same request twice.
+    var inFlight: Set<Resource> = []
+    /// The last refusal per resource (a deleted application's page, say), for the screen to show.
+    private(set) var failures: [Resource: PlatformClientError] = [:]
+
+    subscript(resource: Resource) -> ResourceValue? { entries[resource]?.value.value }
+
+    func entry(_ resource: Resource) -> Entry? { entries[resource] }
+
+    func failure(_ resource: Resource) -> PlatformClientError? { failures[resource] }
+
+    /// A cached copy never replaces what the platform has already said.
+    mutating func cached(_ resource: Resource, _ value: Tagged<ResourceValue>, savedAt: Date) {
+        guard entries[resource] == nil else { return }
+        entries[resource] = Entry(value: value, asOf: savedAt, fromCache: true)
+    }
+
+    mutating func fetched(_ resource: Resource, _ value: Tagged<ResourceValue>, at: Date) {
+        entries[resource] = Entry(value: value, asOf: at, fromCache: false)
+        failures[resource] = nil
+    }
+
+    mutating func failed(_ resource: Resource, _ error: PlatformClientError) {
+        failures[resource] = error
+    }
+
+    mutating func forget(_ resource: Resource) {
+        entries[resource] = nil
+    }
+}
+
+extension ResourceValue {
+    var teams: [Team]? { if case .teams(let v) = self { v } else { nil } }
+    var templates: [TemplateSummary]? { if case .templates(let v) = self { v } else { nil } }
+    var me: Me? { if case .me(let v) = self { v } else { nil } }
+    var quota: QuotaReport? { if case .quota(let v) = self { v } else { nil } }
+    var application: Application? { if case .application(let v) = self { v } else { nil } }
+    var components: [Component]? { if case .components(let v) = self { v } else { nil } }
+    var events: [Event]? { if case .events(let v) = self { v } else { nil } }
+    var manifest: String? { if case .manifest(let v) = self { v } else { nil } }
+}
+
+extension Resource {
+    /// Whether the resource belongs to the application `slug` (and goes when it is deleted).
+    func concerns(_ slug: String) -> Bool {
+        switch self {
+        case .application(let application), .components(let application), .applicationEvents(let application, _), .manifest(let application, _):
+            application == slug
+        case .me, .teams, .templates, .quota, .platformEvents: false
+        }
+    }
+}

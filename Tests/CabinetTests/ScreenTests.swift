@@ -1,0 +1,361 @@
+import Client
+import Foundation
+import Model
+import TerminalUI
+import Testing
+@testable import Cabinet
+
+/// The screens above the list as state machines: keys and platform answers in, a rendered
+/// buffer out. No terminal, no server; every screen in Russian and English and at 20×6.
+@Suite("Cabinet screens")
+struct ScreenTests {
+    static let now = Date(timeIntervalSince1970: 1_720_440_780)
+
+    static let teams = [
+        Team(slug: "cii", name: "ЦИИ", members: [TeamMember(login: "ikrupnov", role: .owner), TeamMember(login: "tester", role: .developer)]),
+        Team(slug: "sp4", name: "СП4", members: [TeamMember(login: "dpetrov", role: .maintainer)]),
+    ]
+    static let templates = [
+        TemplateSummary(slug: "empty", name: "Без шаблона", components: []),
+        TemplateSummary(slug: "ml-component-box", name: "ML-компонент + ящик",
+                        components: [.init(kind: .dataBox, name: "model"), .init(kind: .mlComponent, name: "inference")]),
+    ]
+    static let components = [
+        Component(name: "model", spec: .dataBox(DataBoxSpec(s3DefaultStorage: S3DefaultStorage(capacity: "2G"))),
+                  status: Status(phase: .deployed, reason: "Ready", message: "Проверка готовности пройдена", time: now)),
+        Component(name: "inference", spec: .mlComponent(MLComponentSpec(image: ImageReference(existingImageName: "tesseract:5"), modelBox: "model")),
+                  status: Status(phase: .failed, reason: "CrashLoopBackOff", message: "exit 1", time: now)),
+    ]
+    static let events = [
+        Event(id: 2, time: now, application: "tesseract-ocr", component: "inference", type: .warning, reason: "CrashLoopBackOff",
+              message: "Процесс завершился с кодом 1", actor: "platform"),
+        Event(id: 1, time: now.addingTimeInterval(-60), application: "tesseract-ocr", component: "inference", type: .normal,
+              reason: "Created", message: "Компонент создан", actor: "ikrupnov"),
+    ]
+
+    private func app(_ language: Language = .en, width: Int = 120, height: Int = 30) -> CabinetApp {
+        let unreachable = URL(string: "http://127.0.0.1:9")!
+        var app = CabinetApp(environment: environment(url: unreachable, cache: JSONCache(directory: temporaryDirectory("unused")), language: language),
+                             now: Self.now)
+        _ = app.update(.resize(width: width, height: height))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        for (resource, value) in [(Resource.teams, ResourceValue.teams(Self.teams)), (.templates, .templates(Self.templates))] {
+            _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: Self.now))
+        }
+        return app
+    }
+
+    private func render(_ app: CabinetApp, width: Int = 120, height: Int = 30) -> String {
+        var buffer = Buffer(width: width, height: height)
+        app.view(into: &buffer)
+        return buffer.text
+    }
+
+    private func type(_ text: String, into app: inout CabinetApp) {
+        for character in text { _ = app.update(.key(.char(character))) }
+    }
+
+    private func feed(_ app: inout CabinetApp, _ resource: Resource, _ value: ResourceValue) {
+        _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: Self.now))
+    }
+
+    // MARK: - Create application
+
+    @Test("n opens Создание приложения with the web cabinet's fields, a 0/1000 counter and Создать / Отмена", arguments: Language.allCases)
+    func createForm(language: Language) {
+        var app = app(language)
+        _ = app.update(.key(.char("n")))
+        let text = render(app)
+        let words = language == .ru
+            ? ["Приложения › Создание приложения", "Заполните все необходимые поля для создания приложения", "Команда", "Шаблон",
+               "Название приложения", "Описание приложения", "Введите описание модели и критерии оценки", "0/1000", "Создать", "Отмена"]
+            : ["Applications › Create application", "Fill in all required fields to create the application", "Team", "Template",
+               "Application name", "Application description", "Describe the model and how it is evaluated", "0/1000", "Create", "Cancel"]
+        for word in words { #expect(text.contains(word), "\(word)\n\(text)") }
+        #expect(text.contains(language == .ru ? "Без шаблона" : "No template"), "the first template is chosen")
+    }
+
+    @Test("the slug follows the name until edited, is checked as you type, and q types a q instead of quitting")
+    func slugAndValidation() throws {
+        var app = app(.ru)
+        _ = app.update(.key(.char("n")))
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.tab))
+        type("Распознавание qr", into: &app)
+        var screen = try #require(app.stack.last as? CreateApplicationScreen)
+        #expect(screen.draft.slug == "raspoznavanie-qr")
+        #expect(render(app).contains("raspoznavanie-qr"))
+        _ = app.update(.key(.tab))
+        type("_", into: &app)
+        screen = try #require(app.stack.last as? CreateApplicationScreen)
+        #expect(screen.draft.slugEdited)
+        #expect(render(app).contains("Только строчные латинские буквы, цифры и дефис"))
+        _ = app.update(.key(.backspace))
+        #expect(!render(app).contains("Только строчные"))
+    }
+
+    @Test("Esc leaves the form and n brings the draft back; a created application replaces the form with its page")
+    func draftAndCreation() throws {
+        var app = app()
+        _ = app.update(.key(.char("n")))
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.tab))
+        type("Speech to text", into: &app)
+        _ = app.update(.key(.escape))
+        #expect(app.stack.isEmpty)
+        #expect(app.draft?.name == "Speech to text")
+        _ = app.update(.key(.char("n")))
+        #expect(render(app).contains("speech-to-text"))
+
+        // Tab from the team to the buttons (template, name, slug, description, buttons) and press Создать.
+        for _ in 0..<5 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.enter))
+        let screen = try #require(app.stack.last as? CreateApplicationScreen)
+        #expect(screen.submitting)
+        #expect(render(app).contains("Creating…"))
+
+        let new = NewApplication(name: "Speech to text", slug: "speech-to-text", description: "", team: "cii", template: "empty")
+        _ = app.receive(.actionFinished(.createApplication(new), .failure(.rejected(
+            status: 409, title: "Conflict", detail: nil, fields: ["slug": "speech-to-text is taken"]))))
+        #expect(render(app).contains("speech-to-text is taken"), "the platform's error under its field")
+
+        // The failure focused the slug: description, then the buttons.
+        for _ in 0..<2 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.enter))
+        var created = sampleApplications(count: 1)[0]
+        created.slug = "speech-to-text"
+        created.name = "Speech to text"
+        _ = app.receive(.actionFinished(.createApplication(new), .success(.application(created))))
+        #expect(app.stack.last is ApplicationScreen)
+        #expect(app.draft == nil, "the draft goes once the application exists")
+    }
+
+    @Test("offline, the form keeps what was typed and Создать says why it cannot be done")
+    func offlineCreate() {
+        var app = app(.ru)
+        _ = app.receive(.applicationsFetched(.failure(.unreachable("connection refused")), at: Self.now))
+        _ = app.update(.key(.char("n")))
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.tab))
+        type("Офлайн", into: &app)
+        for _ in 0..<3 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.enter))
+        let text = render(app)
+        #expect(text.contains("Нет соединения с платформой: действие недоступно"))
+        #expect(text.contains("Офлайн"))
+    }
+
+    // MARK: - Application page
+
+    @Test("Enter opens the application page: header, tabs, sub-tabs with counts, the empty state", arguments: Language.allCases)
+    func applicationPage(language: Language) {
+        var app = app(language)
+        _ = app.update(.key(.enter))
+        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+        var text = render(app)
+        let words = language == .ru
+            ? ["Приложения › Tesseract OCR", "Tesseract OCR · tesseract-ocr", "● Развернуто", "Обновлен 8 июля 2024", "Автор: ikrupnov",
+               "Компоненты", "Настройки", "Доступы и безопасность", "ML-компоненты (1)", "Пайплайны (0)", "Ящики (1)", "API-компоненты (0)",
+               "+ Добавить ML-компонент", "inference", "✖ Ошибка развертывания"]
+            : ["Applications › Tesseract OCR", "● Deployed", "Updated 8 July 2024", "Author: ikrupnov", "Components", "Settings",
+               "Access and security", "ML components (1)", "Pipelines (0)", "Boxes (1)", "API components (0)", "+ Add ML component", "inference"]
+        for word in words { #expect(text.contains(word), "\(word)\n\(text)") }
+        _ = app.update(.key(.right))
+        text = render(app)
+        #expect(text.contains(language == .ru ? "Пока пусто" : "Nothing here yet"))
+        #expect(text.contains(language == .ru ? "Когда будут добавлены Пайплайны, они будут отображаться здесь" : "Pipelines will appear here once added"))
+        _ = app.update(.key(.escape))
+        #expect(app.stack.isEmpty)
+    }
+
+    @Test("a component form fitted to its kind checks references before sending, and sends a valid one")
+    func componentForm() throws {
+        var app = app()
+        _ = app.update(.key(.enter))
+        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+        _ = app.update(.key(.char("n")))
+        var text = render(app)
+        for label in ["+ Add ML component", "Component name", "Image", "Service port", "Model box", "8002"] { #expect(text.contains(label), "\(label)") }
+        type("ocr", into: &app)
+        _ = app.update(.key(.tab))
+        type("python:3.11", into: &app)
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.tab))
+        type("nobox", into: &app)
+        for _ in 0..<4 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.enter))
+        text = render(app)
+        #expect(text.contains("No such component among Boxes: nobox"), "\(text)")
+        // The failure focused the box field: fix the name and send.
+        for _ in 0..<5 { _ = app.update(.key(.backspace)) }
+        type("model", into: &app)
+        for _ in 0..<4 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.enter))
+        let page = try #require(app.stack.last as? ApplicationScreen)
+        #expect(page.editor?.submitting == true)
+    }
+
+    @Test("d on a component asks for its name; Settings edits the name and deletes with the slug typed")
+    func deleteAndSettings() throws {
+        var app = app(.ru)
+        _ = app.update(.key(.enter))
+        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+        _ = app.update(.key(.char("d")))
+        #expect(app.confirmation?.action == .deleteComponent(application: "tesseract-ocr", name: "inference"))
+        #expect(render(app).contains("Компонент inference будет удалён"))
+        _ = app.update(.key(.escape))
+        #expect(app.confirmation == nil)
+
+        _ = app.update(.key(.tab))
+        var text = render(app)
+        #expect(text.contains("Сохранить"))
+        #expect(text.contains("Удалить приложение"))
+        // Tab to the buttons, then right to Удалить приложение.
+        for _ in 0..<3 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.right))
+        _ = app.update(.key(.enter))
+        #expect(app.confirmation?.action == .deleteApplication(slug: "tesseract-ocr"))
+        type("tesseract", into: &app)
+        _ = app.update(.key(.enter))
+        text = render(app)
+        #expect(app.confirmation != nil, "a wrong name does not delete")
+        type("-ocr", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(app.confirmation == nil)
+        _ = app.receive(.actionFinished(.deleteApplication(slug: "tesseract-ocr"), .success(.deleted)))
+        #expect(app.stack.isEmpty, "the deleted application's page closes")
+        #expect(!app.list.applications.contains { $0.slug == "tesseract-ocr" })
+        #expect(render(app).contains("Удалено: tesseract-ocr"))
+    }
+
+    @Test("the component page shows События, Манифест, and says Логи and Метрики are not there yet", arguments: Language.allCases)
+    func componentPage(language: Language) {
+        var app = app(language)
+        _ = app.update(.key(.enter))
+        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+        _ = app.update(.key(.enter))
+        feed(&app, .applicationEvents(application: "tesseract-ocr", component: "inference"), .events(Self.events))
+        feed(&app, .manifest(application: "tesseract-ocr", component: "inference"), .manifest("apiVersion: unified-platform.cs.hse.ru/v1\nkind: MLComponent\n"))
+        var text = render(app)
+        let words = language == .ru
+            ? ["Приложения › Tesseract OCR › inference", "Статус", "Время", "Действие", "CrashLoopBackOff", "Процесс завершился с кодом 1", "8 июля 2024"]
+            : ["Applications › Tesseract OCR › inference", "Status", "Time", "Action", "CrashLoopBackOff", "8 July 2024"]
+        for word in words { #expect(text.contains(word), "\(word)\n\(text)") }
+        _ = app.update(.key(.tab))
+        text = render(app)
+        #expect(text.contains("kind: MLComponent"))
+        _ = app.update(.key(.tab))
+        #expect(render(app).contains(language == .ru ? "Логи развертывания пока недоступны" : "Deployment logs are not available yet"))
+        _ = app.update(.key(.tab))
+        #expect(render(app).contains(language == .ru ? "Метрики пока недоступны" : "Metrics are not available yet"))
+    }
+
+    // MARK: - Quotas, teams, events, the command line
+
+    @Test(":quotas shows a gauge per resource and team, in the resource's unit", arguments: Language.allCases)
+    func quotas(language: Language) {
+        var app = app(language)
+        _ = app.update(.key(.char(":")))
+        type("quotas", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(app.stack.last is QuotaScreen)
+        feed(&app, .quota(team: "cii"), .quota(QuotaReport(team: "cii", readings: [
+            .init(resource: .cpu, hard: 16_000, used: 1_500), .init(resource: .memory, hard: 64 << 30, used: 8 << 30),
+            .init(resource: .gpu, hard: 2, used: 2), .init(resource: .storage, hard: nil, used: 3_000_000_000),
+            .init(resource: .apps, hard: 20, used: 5), .init(resource: .components, hard: 60, used: 12),
+        ])))
+        let text = render(app)
+        let words = language == .ru
+            ? ["Приложения › Квоты", "ЦИИ (cii)", "CPU", "1.5 / 16 ядер", "8 / 64 ГиБ", "2 / 2", "100%", "3 ГБ · без ограничения", "5 / 20", "25%"]
+            : ["Applications › Quotas", "1.5 / 16 cores", "8 / 64 GiB", "3 GB · unlimited", "5 / 20", "25%"]
+        for word in words { #expect(text.contains(word), "\(word)\n\(text)") }
+    }
+
+    @Test(":teams lists members and roles; :events lists the platform's events and the filter key cycles the type", arguments: Language.allCases)
+    func teamsAndEvents(language: Language) {
+        var app = app(language)
+        _ = app.update(.key(.char(":")))
+        type("teams", into: &app)
+        _ = app.update(.key(.enter))
+        var text = render(app)
+        for word in ["ikrupnov", "dpetrov", language == .ru ? "Владелец" : "Owner", language == .ru ? "Сопровождающий" : "Maintainer"] {
+            #expect(text.contains(word), "\(word)")
+        }
+        _ = app.update(.key(.char(":")))
+        type("ev", into: &app)
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.enter))
+        #expect(app.stack.count == 1 && app.stack.last is EventsScreen)
+        feed(&app, .platformEvents(type: nil), .events(Self.events))
+        text = render(app)
+        #expect(text.contains("tesseract-ocr"))
+        #expect(text.contains("Компонент создан"))
+        _ = app.update(.key(.char("/")))
+        let screen = app.stack.last as? EventsScreen
+        #expect(screen?.type == .warning)
+        #expect(render(app).contains(language == .ru ? "Тип событий: Внимание" : "Event type: Warning"))
+    }
+
+    @Test("an unknown command says which ones there are; :q quits")
+    func commandLine() {
+        var app = app()
+        _ = app.update(.key(.char(":")))
+        type("frobnicate", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(render(app).contains("No such command: frobnicate"))
+        _ = app.update(.key(.char(":")))
+        type("q", into: &app)
+        #expect(app.update(.key(.enter)) != nil)
+    }
+
+    @Test("? on the application page lists its mode's keys from the keymap")
+    func helpPerScreen() {
+        var app = app()
+        _ = app.update(.key(.enter))
+        _ = app.update(.key(.char("?")))
+        let text = render(app, height: 40)
+        #expect(text.contains("Applications › Tesseract OCR"))
+        #expect(text.contains("delete (asks first)"))
+        #expect(text.contains("command line"))
+    }
+
+    @Test("offline, delete on the list says why it is unavailable")
+    func offlineDelete() {
+        var app = app(.ru)
+        _ = app.receive(.applicationsFetched(.failure(.unreachable("refused")), at: Self.now))
+        _ = app.update(.key(.char("d")))
+        #expect(app.confirmation == nil)
+        #expect(render(app).contains("Нет соединения с платформой: действие недоступно"))
+    }
+
+    @Test("every screen renders at 20×6 and at tiny sizes without crashing or overflowing", arguments: [(20, 6), (1, 1), (0, 0), (30, 4)])
+    func smallSizes(width: Int, height: Int) {
+        for language in Language.allCases {
+            var app = app(language, width: width, height: height)
+            let keys: [[Key]] = [[.char("n")], [.escape, .enter], [.char("n")], [.tab], [.escape, .escape, .char(":")], [.escape]]
+            _ = app.update(.key(.enter))
+            feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+            for screen in [0, 1, 2, 3] {
+                switch screen {
+                case 1: _ = app.update(.key(.enter))
+                case 2: _ = app.update(.key(.tab))
+                case 3: _ = app.update(.key(.escape))
+                default: break
+                }
+                let text = render(app, width: width, height: height)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(DisplayWidth.of(String(line)) <= max(width, 0)) }
+            }
+            for sequence in keys {
+                for key in sequence { _ = app.update(.key(key)) }
+                _ = render(app, width: width, height: height)
+            }
+            for command in ["quotas", "teams", "events"] {
+                _ = app.update(.key(.char(":")))
+                type(command, into: &app)
+                _ = app.update(.key(.enter))
+                let text = render(app, width: width, height: height)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(DisplayWidth.of(String(line)) <= max(width, 0)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The words the journey looks for, in the language under test.
+private struct Words {
+    let language: String
+    let online, createTitle, applications, quotas, boxes1, ml1, pipelines1, api1, created, kindML, deleted, settings, save: String
+    let appsQuotaLabel: String
+
+    static let en = Words(
+        language: "en", online: "● online", createTitle: "Create application", applications: "Applications", quotas: "Applications › Quotas",
+        boxes1: "Boxes (1)", ml1: "ML components (1)", pipelines1: "Pipelines (1)", api1: "API components (1)", created: "Created",
+        kindML: "kind: MLComponent", deleted: "Deleted:", settings: "Settings", save: "Save", appsQuotaLabel: "Applications")
+    static let ru = Words(
+        language: "ru", online: "● в сети", createTitle: "Создание приложения", applications: "Приложения", quotas: "Приложения › Квоты",
+        boxes1: "Ящики (1)", ml1: "ML-компоненты (1)", pipelines1: "Пайплайны (1)", api1: "API-компоненты (1)", created: "Created",
+        kindML: "kind: MLComponent", deleted: "Удалено:", settings: "Настройки", save: "Сохранить", appsQuotaLabel: "Приложения")
+}
+
+/// The whole cabinet as a person uses it, the real binary under tmux against its embedded
+/// platform: create an application from each template, add a component of each kind, read its
+/// events and manifest, watch the team's quota follow, delete the application and see it gone.
+@Suite("A journey through the cabinet, under tmux", .serialized)
+struct CabinetJourneyTests {
+    @Test("create from each template, add every kind, events, manifest, quota, delete", arguments: [Words.en, Words.ru])
+    fileprivate func journey(words: Words) async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        var environment = sandbox.environment
+        if words.language == "ru" { environment["LANG"] = "ru_RU.UTF-8"; environment["LC_ALL"] = "C.UTF-8" }
+        let tmux = try Tmux([try Binary.path, "--demo", "--lang", words.language], environment: environment, width: 160, height: 45)
+        try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains(words.online) }
+
+        let appsBefore = try await appsUsed(tmux, words)
+
+        // An application from the empty template, with a name in the language under test.
+        let emptyName = words.language == "ru" ? "Проверка e2e" : "E2E check"
+        let emptySlug = words.language == "ru" ? "proverka-e2e" : "e2e-check"
+        try await tmux.send("n")
+        try await tmux.waitFor(text: words.createTitle)
+        try await tmux.send("Tab", "Tab")
+        try await tmux.send("-l", emptyName)
+        try await tmux.waitFor("the slug derived from the name") { $0.contains(emptySlug) }
+        try await tmux.send("Tab", "Tab", "Tab", "Enter")
+        try await tmux.waitFor("the new application's page") { $0.contains("\(emptyName) · \(emptySlug)") && $0.contains(words.online) }
+
+        // One component of each kind: a box, an ML component using it, a pipeline, an API publishing the ML component.
+        try await tmux.send("Right", "Right", "n")
+        try await tmux.waitFor(text: "1G")
+        try await tmux.send("-l", "weights")
+        try await tmux.send("Tab")
+        try await tmux.send("-l", "2G")
+        try await tmux.send("Tab", "Enter")
+        try await tmux.waitFor("the box") { $0.contains(words.boxes1) && $0.contains("weights") }
+
+        try await tmux.send("Left", "Left", "n")
+        try await tmux.waitFor(text: "8002")
+        try await tmux.send("-l", "ocr")
+        try await tmux.send("Tab")
+        try await tmux.send("-l", "python:3.11-slim")
+        try await tmux.send("Tab", "Tab")
+        try await tmux.send("-l", "weights")
+        try await tmux.send("Tab", "Tab", "Tab", "Tab", "Enter")
+        try await tmux.waitFor("the ML component") { $0.contains(words.ml1) && $0.contains("python:3.11-slim:8002") }
+
+        try await tmux.send("Right", "n")
+        try await tmux.waitFor(text: "INPUT, OUTPUT")
+        for (text, last) in [("batch", false), ("INPUT, OUTPUT", false), ("recognise", false), ("python:3.11-slim", false), ("INPUT", false), ("OUTPUT", true)] {
+            try await tmux.send("-l", text)
+            try await tmux.send("Tab")
+            if last { try await tmux.send("Enter") }
+        }
+        try await tmux.waitFor("the pipeline") { $0.contains(words.pipelines1) && $0.contains("recognise") }
+
+        try await tmux.send("Right", "Right", "n")
+        try await tmux.waitFor(text: "REST")
+        try await tmux.send("-l", "public")
+        try await tmux.send("Tab", "Tab")
+        try await tmux.send("-l", "ocr")
+        try await tmux.send("Tab")
+        try await tmux.send("-l", "ocr")
+        try await tmux.send("Tab", "Tab", "Enter")
+        try await tmux.waitFor("the API component") { $0.contains(words.api1) && $0.contains("/ocr → ocr") }
+
+        // The ML component's events and manifest.
+        try await tmux.send("Left", "Left", "Left", "Enter")
+        try await tmux.waitFor("the ML component's events") { $0.contains("› ocr") && $0.contains(words.created) }
+        try await tmux.send("Tab")
+        try await tmux.waitFor("the manifest") { $0.contains(words.kindML) && $0.contains(#"existingImageName: "python:3.11-slim""#) }
+        try await tmux.send("Escape")
+        try await tmux.waitFor("back on the application page") { !$0.contains(words.kindML) && $0.contains(words.api1) }
+
+        // An application from the ML component + box template comes with both.
+        try await tmux.send(":")
+        try await tmux.send("-l", "new")
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: words.createTitle)
+        try await tmux.send("Tab", "Enter", "Down", "Enter", "Tab")
+        try await tmux.send("-l", "E2E box")
+        try await tmux.send("Tab", "Tab", "Tab", "Enter")
+        try await tmux.waitFor("the templated application") { $0.contains("E2E box · e2e-box") && $0.contains(words.ml1) }
+
+        #expect(try await appsUsed(tmux, words, expected: appsBefore + 2) == appsBefore + 2)
+
+        // Delete the first one from its settings, typing its slug.
+        try await tmux.send(":")
+        try await tmux.send("-l", "apps")
+        try await tmux.send("Enter")
+        try await tmux.waitFor("the list with both") { $0.contains(emptySlug) && $0.contains("e2e-box") && !$0.contains(words.quotas) }
+        // The newest change comes first: the application made from the template.
+        let target = "e2e-box"
+        try await tmux.send("g")
+        try await tmux.waitFor("\(target) selected", styles: true) { selectedLine($0)?.contains("E2E box") == true }
+        try await tmux.send("d")
+        try await tmux.waitFor(text: target)
+        try await tmux.send("-l", target)
+        try await tmux.send("Enter")
+        try await tmux.waitFor("the application gone") { screen in
+            screen.contains("\(words.deleted) \(target)") && screen.split(separator: "\n").dropFirst().allSatisfy { !$0.contains("\(target) ") }
+        }
+        #expect(try await appsUsed(tmux, words, expected: appsBefore + 1) == appsBefore + 1)
+
+        try await tmux.send(":")
+        try await tmux.send("-l", "q")
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: "smartmlops exited with 0")
+    }
+
+    /// The first team's "apps" reading on the quotas screen, once it is `expected` (the screen
+    /// paints the cached reading first, then the platform's); Esc then goes back to the list.
+    private func appsUsed(_ tmux: Tmux, _ words: Words, expected: Int? = nil) async throws -> Int {
+        try await tmux.send(":")
+        try await tmux.send("-l", "quotas")
+        try await tmux.send("Enter")
+        let pattern = "^ +\(words.appsQuotaLabel) +([0-9]+) / 20"
+        func reading(_ screen: String) -> Int? {
+            let line = screen.split(separator: "\n").first { $0.range(of: pattern, options: .regularExpression) != nil }
+            return line?.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.first
+        }
+        let screen = try await tmux.waitFor("the quotas with \(expected.map(String.init) ?? "a") used") { screen in
+            guard let used = reading(screen) else { return false }
+            return expected == nil || used == expected
+        }
+        try await tmux.send("Escape")
+        try await tmux.waitFor("the list again") { $0.split(separator: "\n").first.map { !$0.contains("›") } ?? false }
+        return try #require(reading(screen))
+    }
+}
