@@ -22,6 +22,9 @@ public struct CabinetApp: Program {
         case actionFinished(PlatformAction, Result<PlatformAction.Outcome, PlatformClientError>)
         /// A background write failed (the draft, say): shown in the status bar.
         case notice(String)
+        case heartbeatDue
+        /// The heartbeat's answer: nil when the platform answered.
+        case heartbeat(PlatformClientError?)
     }
 
     let environment: CabinetEnvironment
@@ -65,7 +68,8 @@ public struct CabinetApp: Program {
 
     public mutating func start() -> Command<Message>? {
         let cache = environment.cache
-        return .batch([loadCache(), fetch(), clockTick(), .run { .draftLoaded(cache.load(ApplicationDraft.self, key: ApplicationDraft.cacheKey)) }])
+        return .batch([loadCache(), fetch(), clockTick(), heartbeatTick(),
+                       .run { .draftLoaded(cache.load(ApplicationDraft.self, key: ApplicationDraft.cacheKey)) }])
     }
 
     public mutating func update(_ event: InputEvent) -> Command<Message>? {
@@ -339,6 +343,32 @@ public struct CabinetApp: Program {
         case .notice(let text):
             notice = text
             return nil
+        case .heartbeatDue:
+            // Only while online and idle: offline, the list's retries find the platform again.
+            guard case .online = connection, !fetching else { return heartbeatTick() }
+            let client = environment.client
+            return .run {
+                do throws(PlatformClientError) {
+                    try await client.health()
+                    return .heartbeat(nil)
+                } catch {
+                    return .heartbeat(error)
+                }
+            }
+        case .heartbeat(nil):
+            return heartbeatTick()
+        case .heartbeat(let error?):
+            guard case .online = connection, case .unreachable(let why) = error else { return heartbeatTick() }
+            connection = .offline(reason: why)
+            return .batch([heartbeatTick(), scheduleRefresh(after: environment.retryInterval)])
+        }
+    }
+
+    private func heartbeatTick() -> Command<Message> {
+        let interval = environment.heartbeatInterval
+        return .run {
+            try? await Task.sleep(for: interval)
+            return .heartbeatDue
         }
     }
 

@@ -15,6 +15,9 @@ public struct CabinetEnvironment: Sendable {
     public var refreshInterval: Duration
     /// How soon a failed request is tried again, so the cabinet reconnects by itself.
     public var retryInterval: Duration
+    /// How often, while online, the platform is asked whether it is still there, so that the top
+    /// bar turns offline within about this long of it going away.
+    public var heartbeatInterval: Duration
     public var theme: Theme
     public var keymap: Keymap
     /// Problems found while starting (a bad theme or keymap file), shown in the status bar.
@@ -22,7 +25,9 @@ public struct CabinetEnvironment: Sendable {
 
     public init(language: Language, client: PlatformClient, cache: JSONCache, profile: String, user: String,
                 theme: Theme, keymap: Keymap, startupNotices: [String] = [],
-                refreshInterval: Duration = .seconds(30), retryInterval: Duration = .seconds(2)) {
+                refreshInterval: Duration = .seconds(30), retryInterval: Duration = .seconds(2),
+                heartbeatInterval: Duration = .seconds(1)) {
+        self.heartbeatInterval = heartbeatInterval
         self.theme = theme
         self.keymap = keymap
         self.startupNotices = startupNotices

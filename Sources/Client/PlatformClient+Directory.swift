@@ -3,6 +3,15 @@ import PlatformContract
 
 /// Who the caller is, and the teams, templates and quotas around them.
 extension PlatformClient {
+    /// Whether the platform process answers (`/healthz`, no token needed): the cabinet's cheap
+    /// heartbeat, so that a platform that went away shows as offline within a second or two.
+    public func health() async throws(PlatformClientError) {
+        switch try await send({ try await client.getHealth() }) {
+        case .ok: return
+        case .undocumented(let status, _): throw Self.undocumented(status)
+        }
+    }
+
     public func me(revalidating cached: Tagged<Me>? = nil) async throws(PlatformClientError) -> Tagged<Me> {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<Me> in
             switch try await send({ try await client.getMe() }) {

@@ -319,6 +319,16 @@ struct ScreenTests {
         #expect(text.contains("command line"))
     }
 
+    @Test("a heartbeat that finds no platform turns the top bar offline; the data stays")
+    func heartbeatOffline() {
+        var app = app(.ru)
+        #expect(render(app).contains("● в сети"))
+        _ = app.receive(.heartbeat(.unreachable("Couldn't connect to server")))
+        let text = render(app)
+        #expect(text.contains("○ Нет соединения с платформой · данные от"))
+        #expect(text.contains("Tesseract OCR"))
+    }
+
     @Test("offline, delete on the list says why it is unavailable")
     func offlineDelete() {
         var app = app(.ru)
