@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import Synchronization
 import Testing
 
 private func temporaryCache() -> JSONCache {
@@ -95,6 +96,63 @@ struct JSONCacheTests {
             #expect(torn == 0)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.directory.path) == ["race.json"])
+    }
+}
+
+extension JSONCacheTests {
+    /// A value whose every element names its writer and round, so a mix of two writes shows.
+    private static func value(writer: Int, round: Int) -> [String] {
+        (0..<2000).map { "\(writer)-\(round)-\($0)" }
+    }
+
+    @Test("eight writers and two readers on threads of their own: every read is one writer's whole value, no temp file is left")
+    func manyWriters() async throws {
+        let cache = temporaryCache()
+        try cache.save(Self.value(writer: 0, round: 0), key: "race")
+        let torn = Atomic<Int>(0)
+        let failedSaves = Atomic<Int>(0)
+        let reads = Atomic<Int>(0)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let group = DispatchGroup()
+            for writer in 1...8 {
+                group.enter()
+                Thread {
+                    for round in 0..<25 {
+                        do { try cache.save(Self.value(writer: writer, round: round), key: "race") } catch { failedSaves.add(1, ordering: .relaxed) }
+                    }
+                    group.leave()
+                }.start()
+            }
+            for _ in 0..<2 {
+                group.enter()
+                Thread {
+                    for _ in 0..<150 {
+                        reads.add(1, ordering: .relaxed)
+                        guard case .hit(let value, _) = cache.load([String].self, key: "race"), value.count == 2000,
+                              let tag = value.first?.split(separator: "-").prefix(2),
+                              value.allSatisfy({ $0.split(separator: "-").prefix(2) == tag }) else {
+                            torn.add(1, ordering: .relaxed)
+                            continue
+                        }
+                    }
+                    group.leave()
+                }.start()
+            }
+            group.notify(queue: .global()) { done.resume() }
+        }
+        #expect(reads.load(ordering: .relaxed) == 300)
+        #expect(torn.load(ordering: .relaxed) == 0)
+        #expect(failedSaves.load(ordering: .relaxed) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.directory.path) == ["race.json"])
+    }
+
+    @Test("remove deletes an entry, and removing a missing one is no error")
+    func remove() throws {
+        let cache = temporaryCache()
+        try cache.save(["draft"], key: "draft")
+        try cache.remove(key: "draft")
+        guard case .miss = cache.load([String].self, key: "draft") else { Issue.record("still there"); return }
+        try cache.remove(key: "draft")
     }
 }
 
