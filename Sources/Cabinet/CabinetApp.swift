@@ -133,6 +133,12 @@ public struct CabinetApp: Program {
             return nil
         }
         if var screen = top {
+            // In forms the keymap may name other cancel keys than Esc (C-g in emacs, F10 in mc).
+            var key = key
+            if screen.takesTyping, key != .escape, !key.isPrintable,
+               environment.keymap.command(for: key, mode: screen.mode) == "cancel" {
+                key = .escape
+            }
             let action = screen.handle(key, command: command, context: context)
             stack[stack.count - 1] = screen
             return apply(action)
@@ -589,6 +595,13 @@ public struct CabinetApp: Program {
     }
 }
 
+extension Key {
+    /// A key that types text (a form field takes it before any keymap could).
+    var isPrintable: Bool {
+        if case .char = self { true } else { false }
+    }
+}
+
 extension CabinetApp {
     /// The keys of what has the keys now, from the active keymap.
     fileprivate func hints() -> String {
@@ -598,7 +611,8 @@ extension CabinetApp {
             commands += [("open", Catalog.hintOpen), ("new", Catalog.hintNew), ("command_mode", Catalog.hintCommand)]
         } else {
             commands.insert(("back", Catalog.hintBack), at: 1)
-            commands += [("focus_next", Catalog.hintTabs), ("command_mode", Catalog.hintCommand)]
+            commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),
+                         ("command_mode", Catalog.hintCommand)]
         }
         return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
     }

@@ -130,6 +130,25 @@ struct ScreenTests {
         #expect(app.draft == nil, "the draft goes once the application exists")
     }
 
+    @Test("in forms the keymap's cancel key leaves (C-g under emacs, F10 under mc), while letters are typed")
+    func formCancelKeys() {
+        for (name, cancel) in [("emacs", Key.ctrl("g")), ("mc", Key.function(10))] {
+            let keymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load(name).keymap
+            var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")),
+                                                          keymap: keymap), now: Self.now)
+            _ = app.update(.resize(width: 120, height: 30))
+            _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+            _ = app.update(.key(name == "emacs" ? .char("+") : .function(7)))
+            #expect(app.stack.last is CreateApplicationScreen, "\(name)")
+            _ = app.update(.key(.tab))
+            _ = app.update(.key(.tab))
+            type("q+g", into: &app)
+            #expect((app.stack.last as? CreateApplicationScreen)?.draft.name == "q+g", "\(name)")
+            _ = app.update(.key(cancel))
+            #expect(app.stack.isEmpty, "\(name)")
+        }
+    }
+
     @Test("offline, the form keeps what was typed and Создать says why it cannot be done")
     func offlineCreate() {
         var app = app(.ru)

@@ -5,17 +5,17 @@ import TestSupport
 /// The words the journey looks for, in the language under test.
 private struct Words {
     let language: String
-    let online, createTitle, applications, quotas, boxes1, ml1, pipelines1, api1, created, kindML, deleted, settings, save: String
+    let online, createTitle, quotas, boxes1, ml1, pipelines1, api1, created, kindML, deleted: String
     let appsQuotaLabel: String
 
     static let en = Words(
-        language: "en", online: "● online", createTitle: "Create application", applications: "Applications", quotas: "Applications › Quotas",
+        language: "en", online: "● online", createTitle: "Create application", quotas: "Applications › Quotas",
         boxes1: "Boxes (1)", ml1: "ML components (1)", pipelines1: "Pipelines (1)", api1: "API components (1)", created: "Created",
-        kindML: "kind: MLComponent", deleted: "Deleted:", settings: "Settings", save: "Save", appsQuotaLabel: "Applications")
+        kindML: "kind: MLComponent", deleted: "Deleted:", appsQuotaLabel: "Applications")
     static let ru = Words(
-        language: "ru", online: "● в сети", createTitle: "Создание приложения", applications: "Приложения", quotas: "Приложения › Квоты",
+        language: "ru", online: "● в сети", createTitle: "Создание приложения", quotas: "Приложения › Квоты",
         boxes1: "Ящики (1)", ml1: "ML-компоненты (1)", pipelines1: "Пайплайны (1)", api1: "API-компоненты (1)", created: "Created",
-        kindML: "kind: MLComponent", deleted: "Удалено:", settings: "Настройки", save: "Сохранить", appsQuotaLabel: "Приложения")
+        kindML: "kind: MLComponent", deleted: "Удалено:", appsQuotaLabel: "Приложения")
 }
 
 /// The whole cabinet as a person uses it, the real binary under tmux against its embedded
