@@ -146,7 +146,10 @@ struct ApplicationScreen: CabinetScreen {
             if key == .escape || key == .tab { tab = .components }
             return .none
         }
-        guard !saving else { return .none }
+        guard !saving else {
+            if key == .escape { tab = .components }
+            return .none
+        }
         let event = form.handle(key)
         settings = form
         switch event {

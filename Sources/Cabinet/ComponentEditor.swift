@@ -79,7 +79,7 @@ struct ComponentEditor: Sendable {
 
     /// Keys go to the form; Создать/Сохранить checks the component against its application's others.
     mutating func handle(_ key: Key, others: [Component], language: Language) -> Outcome {
-        guard !submitting else { return .editing }
+        guard !submitting else { return key == .escape ? .cancelled : .editing }
         switch form.handle(key) {
         case .cancelled, .submitted(1): return .cancelled
         case .submitted:

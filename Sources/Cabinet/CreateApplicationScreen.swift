@@ -56,7 +56,8 @@ struct CreateApplicationScreen: CabinetScreen {
     }
 
     mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction {
-        guard !submitting else { return .none }
+        // While the platform is asked, only Esc works: it leaves (the answer still lands in the list).
+        guard !submitting else { return key == .escape ? .back : .none }
         let before = draft
         switch form.handle(key) {
         case .cancelled, .submitted(1):

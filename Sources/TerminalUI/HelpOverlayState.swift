@@ -30,7 +30,9 @@ public struct HelpOverlayState: Equatable, Sendable {
     }
 
     public mutating func scroll(by rows: Int) {
-        offset = min(max(offset + rows, 0), maxOffset)
+        // Before the first render the end is unknown (Int.max): End then down must not overflow.
+        let (sum, overflow) = offset.addingReportingOverflow(rows)
+        offset = min(max(overflow ? (rows > 0 ? Int.max : 0) : sum, 0), maxOffset)
     }
 
     mutating func fit(visibleRows: Int, totalRows: Int) {

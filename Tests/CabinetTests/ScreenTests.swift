@@ -113,6 +113,8 @@ struct ScreenTests {
         let screen = try #require(app.stack.last as? CreateApplicationScreen)
         #expect(screen.submitting)
         #expect(render(app).contains("Creating…"))
+        _ = app.update(.key(.char("x")))
+        #expect((app.stack.last as? CreateApplicationScreen)?.draft.name == "Speech to text", "keys wait while the platform is asked")
 
         let new = NewApplication(name: "Speech to text", slug: "speech-to-text", description: "", team: "cii", template: "empty")
         _ = app.receive(.actionFinished(.createApplication(new), .failure(.rejected(

@@ -145,4 +145,16 @@ struct HelpOverlayTests {
             HelpOverlay(sections: sections).render(in: area, buffer: &buffer, state: &state)
         }
     }
+
+    @Test("End and then down or page down before the first render neither overflows nor crashes")
+    func endBeforeRender() {
+        var state = HelpOverlayState()
+        for key in [Key.end, .down, .pageDown, .up] {
+            let used = state.handle(key)
+            #expect(used)
+        }
+        #expect(state.offset > 0)
+        _ = state.handle(.home)
+        #expect(state.offset == 0)
+    }
 }
