@@ -110,7 +110,9 @@ public struct CabinetApp: Program {
         }
         let top = stack.last
         // Forms take every key (a "q" in a name is a q); only F1 opens the help over them.
-        let command: String? = if let top, top.takesTyping {
+        let command: String? = if top == nil, list.isFiltering {
+            nil
+        } else if let top, top.takesTyping {
             key == .function(1) ? "help" : nil
         } else {
             environment.keymap.command(for: key, mode: mode)
@@ -142,6 +144,10 @@ public struct CabinetApp: Program {
             let action = screen.handle(key, command: command, context: context)
             stack[stack.count - 1] = screen
             return apply(action)
+        }
+        if list.isFiltering {
+            list.filterKey(key)
+            return nil
         }
         guard let command else { return nil }
         switch command {
@@ -608,7 +614,8 @@ extension CabinetApp {
         if let top = stack.last, top.takesTyping { return Catalog.hintForm.text(in: language) }
         var commands = [("move_down", Catalog.hintMove), ("refresh", Catalog.hintRefresh), ("help", Catalog.hintHelp), ("quit", Catalog.hintQuit)]
         if stack.isEmpty {
-            commands += [("open", Catalog.hintOpen), ("new", Catalog.hintNew), ("command_mode", Catalog.hintCommand)]
+            commands += [("open", Catalog.hintOpen), ("new", Catalog.hintNew), ("filter", Catalog.hintFilter), ("sort", Catalog.hintSort),
+                         ("command_mode", Catalog.hintCommand)]
         } else {
             commands.insert(("back", Catalog.hintBack), at: 1)
             commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),

@@ -16,6 +16,8 @@ enum Catalog {
     static let emptyHint = LocalizedText(
         ru: "Когда будут созданы приложения, они будут отображаться здесь",
         en: "Applications will appear here once created")
+    static let nothingMatches = LocalizedText(ru: "Ничего не найдено: Esc сбрасывает фильтр", en: "Nothing matches: Esc clears the filter")
+    static let hintSort = LocalizedText(ru: "сортировка", en: "sort")
     static let loading = LocalizedText(ru: "Загрузка…", en: "Loading…")
     static let connecting = LocalizedText(ru: "подключение…", en: "connecting…")
     static let online = LocalizedText(ru: "в сети", en: "online")
@@ -207,6 +209,7 @@ enum Catalog {
         "delete": LocalizedText(ru: "удалить (с подтверждением)", en: "delete (asks first)"),
         "command_mode": LocalizedText(ru: "командная строка (:apps, :quotas, :teams, :events, :q)", en: "command line (:apps, :quotas, :teams, :events, :q)"),
         "filter": LocalizedText(ru: "фильтр", en: "filter"),
+        "sort": LocalizedText(ru: "сортировка по следующему столбцу", en: "sort by the next column"),
         "focus_next": LocalizedText(ru: "следующая вкладка или поле", en: "next tab or field"),
         "focus_previous": LocalizedText(ru: "предыдущая вкладка или поле", en: "previous tab or field"),
         "move_left": LocalizedText(ru: "влево (вкладки)", en: "left (tabs)"),

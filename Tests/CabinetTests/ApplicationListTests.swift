@@ -175,4 +175,43 @@ struct ApplicationListTests {
             }
         }
     }
+
+    @Test("/ narrows the list as you type (substring, else fuzzy), Enter keeps the filter, Esc clears it", arguments: Language.allCases)
+    func filter(language: Language) {
+        var app = app(language)
+        _ = app.receive(.applicationsFetched(.success(sampleApplications(count: 5)), at: Date()))
+        _ = app.update(.key(.char("/")))
+        for character in "рчи" { _ = app.update(.key(.char(character))) }
+        var text = render(app).text
+        #expect(text.contains("Распознавание речи"), "fuzzy: р…ч…и")
+        #expect(!text.contains("Tesseract OCR"))
+        #expect(text.contains("/рчи"))
+        #expect(text.contains("1/5"))
+        _ = app.update(.key(.enter))
+        #expect(app.list.query == "рчи")
+        #expect(app.list.selected?.name == "Распознавание речи")
+        _ = app.update(.key(.char("/")))
+        for _ in 0..<3 { _ = app.update(.key(.backspace)) }
+        for character in "zzz" { _ = app.update(.key(.char(character))) }
+        text = render(app).text
+        #expect(text.contains(language == .ru ? "Ничего не найдено: Esc сбрасывает фильтр" : "Nothing matches: Esc clears the filter"))
+        _ = app.update(.key(.escape))
+        #expect(app.list.query.isEmpty)
+        #expect(render(app).text.contains("Tesseract OCR"))
+    }
+
+    @Test("s sorts by the next column each press, ascending then descending, marked in the header")
+    func sorting() {
+        var app = app()
+        _ = app.receive(.applicationsFetched(.success(sampleApplications(count: 5)), at: Date()))
+        _ = app.update(.key(.char("s")))
+        #expect(app.list.visible.map(\.name) == sampleApplications(count: 5).map(\.name).sorted { $0.lowercased() < $1.lowercased() })
+        #expect(render(app).lines()[1].contains("▲"))
+        _ = app.update(.key(.char("s")))
+        #expect(app.list.visible.first?.name == "Распознавание речи")
+        #expect(render(app).lines()[1].contains("▼"))
+        _ = app.update(.key(.char("s")))
+        #expect(app.list.sort == Table.Sort(column: 1, ascending: true))
+        #expect(app.list.visible.first?.slug == "klassifikator-obrashchenii")
+    }
 }
