@@ -127,4 +127,53 @@ struct CacheFirstTests {
         guard case .online = app.connection else { Issue.record("did not reconnect: \(app.connection)"); return }
         #expect(backend.screen.text.contains("Tesseract OCR"))
     }
+
+    @Test("pages visited online are browsable offline after a restart, from their own cache files")
+    func pagesFromCacheOffline() async throws {
+        let platform = try await startDemoPlatform()
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        // Online: open Tesseract OCR's page (the last row), then its ML component's page.
+        let online = MemoryBackend(width: 120, height: 30)
+        _ = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)),
+                             backend: online, until: Self.walkToInference(backend: online, offline: false))
+        await platform.stop()
+
+        // Offline: the same way in, painted from the cache files, with the top bar saying so.
+        let offline = MemoryBackend(width: 120, height: 30)
+        let app = await runCabinet(CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:1")!, cache: cache)),
+                                   backend: offline, until: Self.walkToInference(backend: offline, offline: true))
+        let screen = offline.screen.text
+        #expect(app.stack.last is ComponentScreen)
+        #expect(screen.contains("Applications › Tesseract OCR › inference"))
+        #expect(screen.contains("kind: MLComponent"))
+        #expect(screen.contains("○ Platform unreachable · data from"))
+    }
+
+    /// A condition for `runCabinet` that walks list → Tesseract OCR → inference → Манифест as
+    /// each step's data arrives (it runs on the runtime's thread, which owns the backend), and
+    /// holds once the manifest is shown: fetched when online, from the cache when offline.
+    private static func walkToInference(backend: MemoryBackend, offline: Bool) -> @Sendable (CabinetApp) -> Bool {
+        let step = Atomic<Int>(0)
+        let keys = UncheckedBox(backend)
+        let manifest = Resource.manifest(application: "tesseract-ocr", component: "inference")
+        return { app in
+            switch step.load(ordering: .relaxed) {
+            case 0 where app.stack.isEmpty && app.list.applications.contains { $0.slug == "tesseract-ocr" }:
+                keys.value.push(.key(.char("G")), .key(.enter))
+                step.store(1, ordering: .relaxed)
+            case 1 where (app.stack.last as? ApplicationScreen)?.slug == "tesseract-ocr" && app.store[.components(application: "tesseract-ocr")] != nil:
+                keys.value.push(.key(.enter), .key(.tab))
+                step.store(2, ordering: .relaxed)
+            case 2 where app.stack.last is ComponentScreen:
+                if offline {
+                    if case .offline = app.connection { return app.store[manifest] != nil }
+                    return false
+                }
+                return app.store.entry(manifest)?.fromCache == false
+                    && app.store.entry(.applicationEvents(application: "tesseract-ocr", component: "inference"))?.fromCache == false
+            default: break
+            }
+            return false
+        }
+    }
 }
