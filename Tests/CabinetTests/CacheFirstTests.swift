@@ -142,7 +142,10 @@ struct CacheFirstTests {
         let offline = MemoryBackend(width: 120, height: 30)
         let app = await runCabinet(CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:1")!, cache: cache)),
                                    backend: offline, until: Self.walkToInference(backend: offline, offline: true))
-        let screen = offline.screen.text
+        // Drawn from the state the condition saw (the terminal's last frame may be one behind).
+        var frame = Buffer(width: 120, height: 30)
+        app.view(into: &frame)
+        let screen = frame.text
         #expect(app.stack.last is ComponentScreen)
         #expect(screen.contains("Applications › Tesseract OCR › inference"))
         #expect(screen.contains("kind: MLComponent"))
