@@ -167,7 +167,7 @@ struct CacheFirstTests {
             case 1 where (app.stack.last as? ApplicationScreen)?.slug == "tesseract-ocr" && app.store[.components(application: "tesseract-ocr")] != nil:
                 keys.value.push(.key(.enter), .key(.tab))
                 step.store(2, ordering: .relaxed)
-            case 2 where app.stack.last is ComponentScreen:
+            case 2 where (app.stack.last as? ComponentScreen)?.tab == .manifest:
                 if offline {
                     if case .offline = app.connection { return app.store[manifest] != nil }
                     return false
