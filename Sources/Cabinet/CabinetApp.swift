@@ -564,6 +564,13 @@ public struct CabinetApp: Program {
         ).render(in: area, buffer: &buffer)
     }
 
+    /// How old the data on screen is: the list's, or the oldest of what the open screen shows.
+    var dataTime: Date? {
+        guard let top = stack.last else { return origin.time }
+        let times = top.resources(in: context).compactMap { store.entry($0)?.asOf }
+        return times.min() ?? origin.time
+    }
+
     /// Where the user is: "Приложения › Tesseract OCR › inference".
     var breadcrumbs: String {
         let context = context
@@ -572,7 +579,7 @@ public struct CabinetApp: Program {
 
     /// "● online", "connecting… · data from 12:04", "Platform unreachable · data from 12:04".
     private func connectionText() -> (String, Style) {
-        let age = origin.time.map { " · \(Catalog.dataFrom.text(in: language)) \(dates.time($0))" } ?? ""
+        let age = dataTime.map { " · \(Catalog.dataFrom.text(in: language)) \(dates.time($0))" } ?? ""
         switch connection {
         case .connecting: return ("◌ \(Catalog.connecting.text(in: language))\(age)", palette.topBar)
         case .online: return ("● \(Catalog.online.text(in: language))", palette.online)

@@ -350,6 +350,19 @@ struct ScreenTests {
         #expect(text.contains("Tesseract OCR"))
     }
 
+    @Test("offline, the top bar gives the age of what the open screen shows, not of the list")
+    func dataAgeOfScreen() {
+        var app = app()
+        _ = app.update(.key(.enter))
+        let older = Self.now.addingTimeInterval(-3 * 3600)
+        _ = app.receive(.resourceCached(.components(application: "tesseract-ocr"), .hit(Tagged(.components(Self.components)), savedAt: older)))
+        _ = app.receive(.applicationsFetched(.failure(.unreachable("refused")), at: Self.now))
+        let expected = "○ Platform unreachable · data from \(DateText(language: .en).time(older))"
+        #expect(render(app).contains(expected))
+        _ = app.update(.key(.escape))
+        #expect(render(app).contains("○ Platform unreachable · data from \(DateText(language: .en).time(Self.now))"))
+    }
+
     @Test("offline, delete on the list says why it is unavailable")
     func offlineDelete() {
         var app = app(.ru)
