@@ -205,7 +205,8 @@ public struct CabinetApp: Program {
             return apply(.push(TeamsScreen()))
         case "events":
             stack.removeAll()
-            return apply(.push(EventsScreen()))
+            let application = commandLine.split(separator: " ").dropFirst().first.map(String.init)
+            return apply(.push(EventsScreen(application: application)))
         case "q", "quit":
             return .quit
         default:

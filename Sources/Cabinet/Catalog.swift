@@ -43,7 +43,8 @@ enum Catalog {
 
     // Navigation and the command line.
     static let unknownCommand = LocalizedText(ru: "Нет такой команды", en: "No such command")
-    static let commandHelp = LocalizedText(ru: "Команды: :apps :new :quotas :teams :events :q", en: "Commands: :apps :new :quotas :teams :events :q")
+    static let commandHelp = LocalizedText(
+        ru: "Команды: :apps :new :quotas :teams :events [приложение] :q", en: "Commands: :apps :new :quotas :teams :events [application] :q")
     static let needsPlatform = LocalizedText(
         ru: "Нет соединения с платформой: действие недоступно, пока она не ответит",
         en: "Platform unreachable: this needs the platform and waits until it answers")

@@ -3,14 +3,23 @@ import Model
 import TerminalUI
 
 /// События: the platform's newest events (the caller's applications, or all for admins), kept
-/// live by polling while the screen is open; the filter key cycles all → warnings → normal.
+/// live by polling while the screen is open; the filter key cycles all → warnings → normal, and
+/// `:events SLUG` shows one application's.
 struct EventsScreen: CabinetScreen {
     private(set) var type: EventType?
+    /// Only this application's events, when given.
+    let application: String?
     private(set) var table = TableState(selected: 0)
 
-    var resource: Resource { .platformEvents(type: type) }
+    init(application: String? = nil) {
+        self.application = application
+    }
 
-    func title(in context: ScreenContext) -> String { context.text(Catalog.events) }
+    var resource: Resource { .platformEvents(type: type, application: application) }
+
+    func title(in context: ScreenContext) -> String {
+        context.text(Catalog.events) + (application.map { ": \($0)" } ?? "")
+    }
     var mode: String { "list" }
     func resources(in context: ScreenContext) -> [Resource] { [resource] }
 

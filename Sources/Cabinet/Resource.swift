@@ -13,7 +13,8 @@ public enum Resource: Hashable, Sendable {
     case components(application: String)
     /// A component's events when `component` is given, else the application's.
     case applicationEvents(application: String, component: String?)
-    case platformEvents(type: EventType?)
+    /// The platform's events, of one application when `application` is given.
+    case platformEvents(type: EventType?, application: String? = nil)
     case manifest(application: String, component: String)
 
     /// The cache entry's name; slugs and component names are DNS labels, safe in file names.
@@ -26,7 +27,7 @@ public enum Resource: Hashable, Sendable {
         case .application(let slug): "application.\(slug)"
         case .components(let application): "components.\(application)"
         case .applicationEvents(let application, let component): "events.\(application)\(component.map { ".\($0)" } ?? "")"
-        case .platformEvents(let type): "events-platform.\(type?.rawValue ?? "all")"
+        case .platformEvents(let type, let application): "events-platform.\(type?.rawValue ?? "all")\(application.map { ".\($0)" } ?? "")"
         case .manifest(let application, let component): "manifest.\(application).\(component)"
         }
     }
@@ -60,8 +61,8 @@ public enum Resource: Hashable, Sendable {
             let fetched = try await client.applicationEvents(
                 of: application, component: component, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
             return Tagged(.events(fetched.value), etag: fetched.etag)
-        case .platformEvents(let type):
-            let fetched = try await client.platformEvents(type: type, limit: 200, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
+        case .platformEvents(let type, let application):
+            let fetched = try await client.platformEvents(type: type, application: application, limit: 200, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
             return Tagged(.events(fetched.value), etag: fetched.etag)
         case .manifest(let application, let component):
             let fetched = try await client.manifest(of: component, in: application, revalidating: typed { if case .manifest(let v) = $0 { v } else { nil } })

@@ -315,6 +315,13 @@ struct ScreenTests {
         let screen = app.stack.last as? EventsScreen
         #expect(screen?.type == .warning)
         #expect(render(app).contains(language == .ru ? "Тип событий: Внимание" : "Event type: Warning"))
+
+        _ = app.update(.key(.char(":")))
+        type("events qwen-vl", into: &app)
+        _ = app.update(.key(.enter))
+        let one = app.stack.last as? EventsScreen
+        #expect(one?.resource == .platformEvents(type: nil, application: "qwen-vl"))
+        #expect(render(app).contains(language == .ru ? "Приложения › События: qwen-vl" : "Applications › Events: qwen-vl"))
     }
 
     @Test("an unknown command says which ones there are; :q quits")

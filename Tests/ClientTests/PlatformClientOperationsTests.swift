@@ -163,6 +163,8 @@ struct PlatformClientOperationsTests {
             let all = try await client.platformEvents(limit: 500).value
             #expect(all.contains { $0.application == app.slug })
             #expect(Set(all.map(\.application)).count > 1)
+            let ofApp = try await client.platformEvents(application: app.slug).value
+            #expect(!ofApp.isEmpty && ofApp.allSatisfy { $0.application == app.slug })
             let warnings = try await client.platformEvents(type: .warning).value
             #expect(!warnings.isEmpty && warnings.allSatisfy { $0.type == .warning })
         }
