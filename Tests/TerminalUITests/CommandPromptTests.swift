@@ -112,10 +112,10 @@ struct CommandPromptTests {
     }
 
     @Test("Monkey: random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = CommandPromptState(commands: commands, maxHistory: 20)
         var steps = 0
-        Monkey.run(seed: 3) { key in
+        await Monkey.run(seed: 3) { key in
             steps += 1
             // Alt keys are not among the monkey's own keys.
             if case .char(let character) = key, steps % 11 == 0 { _ = state.handle(.alt(character)) }

@@ -71,9 +71,9 @@ struct ConfirmDialogTests {
     }
 
     @Test("Monkey: 50,000 random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = ConfirmDialogState(expected: "распознавание-лиц")
-        Monkey.run(seed: 5, step: { key in
+        await Monkey.run(seed: 5, step: { key in
             if state.handle(key) != .none { state = ConfirmDialogState(expected: "распознавание-лиц") }
         }) { area, buffer in
             dialog.render(in: area, buffer: &buffer, state: &state)

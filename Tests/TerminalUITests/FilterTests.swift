@@ -65,11 +65,11 @@ struct FilterTests {
     }
 
     @Test("Monkey: random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = FilterState()
         var matching = 0
         var steps = 0
-        Monkey.run(seed: 5) { key in
+        await Monkey.run(seed: 5) { key in
             steps += 1
             // Alt keys are not among the monkey's own keys.
             if case .char(let character) = key, steps % 11 == 0 { _ = state.handle(.alt(character)) }

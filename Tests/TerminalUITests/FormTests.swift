@@ -121,9 +121,9 @@ struct FormTests {
     }
 
     @Test("Monkey: 50,000 random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = newForm()
-        Monkey.run(seed: 4, step: { _ = state.handle($0) }) { area, buffer in
+        await Monkey.run(seed: 4, step: { _ = state.handle($0) }) { area, buffer in
             Form().render(in: area, buffer: &buffer, state: &state)
         }
     }

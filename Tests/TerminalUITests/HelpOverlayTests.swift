@@ -132,11 +132,11 @@ struct HelpOverlayTests {
     }
 
     @Test("Monkey: random keys and sizes while scrolling never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = HelpOverlayState()
         let sections = english + russian + english
         var steps = 0
-        Monkey.run(seed: 11) { key in
+        await Monkey.run(seed: 11) { key in
             steps += 1
             // Alt keys are not among the monkey's own keys.
             if case .char(let character) = key, steps % 11 == 0 { _ = state.handle(.alt(character)) }

@@ -208,10 +208,10 @@ struct LogViewTests {
     }
 
     @Test("Monkey: random keys, appends and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = LogViewState(maxLines: 200, maxBytes: 8_000)
         var count = 0
-        Monkey.run(seed: 7, steps: 50_000, renderEvery: 25) { key in
+        await Monkey.run(seed: 7, steps: 50_000, renderEvery: 25) { key in
             count += 1
             if count % 3 == 0 {
                 state.append("строка \(count) 漢字 🚀 line \(count % 97)\(count % 5 == 0 ? "\nsecond\tpart" : "")")

@@ -42,12 +42,15 @@ enum Monkey {
 
     /// Runs `steps` random keys, each followed by a random area from 0×0 to 200×60; the widget is drawn
     /// every `renderEvery` steps. `step` handles a key; `render` draws into an area of the buffer.
+    /// Every few hundred steps it yields, so that a long run does not hold a thread of the
+    /// cooperative pool for seconds while tests of other suites wait for one.
     static func run(
         seed: UInt64, steps: Int = 50_000, renderEvery: Int = 25,
         step: (Key) -> Void, render: (Rect, inout Buffer) -> Void
-    ) {
+    ) async {
         var random = SplitMix64(seed: seed)
         for number in 0..<steps {
+            if number % 250 == 0 { await Task.yield() }
             step(key(&random))
             let area = Rect(
                 x: 2, y: 2, width: Int.random(in: 0...200, using: &random), height: Int.random(in: 0...60, using: &random))

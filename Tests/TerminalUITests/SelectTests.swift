@@ -115,9 +115,9 @@ struct SelectTests {
     }
 
     @Test("Monkey: 50,000 random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = SelectState(options: options + (1...40).map { "Модель №\($0) 漢字" })
-        Monkey.run(seed: 3, step: { _ = state.handle($0) }) { area, buffer in
+        await Monkey.run(seed: 3, step: { _ = state.handle($0) }) { area, buffer in
             let field = Rect(x: area.x, y: area.y + area.height / 2, width: area.width, height: 1)
             Select(placeholder: "Фреймворк", isFocused: true)
                 .render(field: field, within: area, buffer: &buffer, state: &state)

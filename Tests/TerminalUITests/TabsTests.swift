@@ -48,9 +48,9 @@ struct TabsTests {
     }
 
     @Test("Monkey: 50,000 random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = TabsState()
-        Monkey.run(seed: 6, step: { _ = state.handle($0, count: 3) }) { area, buffer in
+        await Monkey.run(seed: 6, step: { _ = state.handle($0, count: 3) }) { area, buffer in
             tabs.render(in: area, buffer: &buffer, state: state)
         }
     }

@@ -121,9 +121,9 @@ struct TextAreaTests {
     }
 
     @Test("Monkey: 50,000 random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = TextAreaState(maxLength: 1000)
-        Monkey.run(seed: 2, renderEvery: 40, step: { _ = state.handle($0) }) { area, buffer in
+        await Monkey.run(seed: 2, renderEvery: 40, step: { _ = state.handle($0) }) { area, buffer in
             TextArea(placeholder: "Описание", isFocused: true).render(in: area, buffer: &buffer, state: &state)
         }
     }

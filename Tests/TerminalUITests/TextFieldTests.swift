@@ -157,9 +157,9 @@ struct TextFieldTests {
     }
 
     @Test("Monkey: 50,000 random keys and sizes never draw outside the area")
-    func monkey() {
+    func monkey() async {
         var state = TextFieldState()
-        Monkey.run(seed: 1, step: { _ = state.handle($0) }) { area, buffer in
+        await Monkey.run(seed: 1, step: { _ = state.handle($0) }) { area, buffer in
             TextField(placeholder: "Имя", isFocused: true).render(in: area, buffer: &buffer, state: &state)
         }
     }
