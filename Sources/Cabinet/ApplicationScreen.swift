@@ -47,7 +47,13 @@ struct ApplicationScreen: CabinetScreen {
     func resources(in context: ScreenContext) -> [Resource] { [.application(slug: slug), .components(application: slug), .teams] }
 
     mutating func dataChanged(context: ScreenContext) {
-        if settings == nil { buildSettings(context: context) }
+        // Built once the application is known; built again when the teams arrive later, unless
+        // the user has started editing (what was typed is never thrown away).
+        let teams = context.store[.teams]?.teams?.map(\.slug) ?? []
+        let teamsArrived = !teams.isEmpty && teams.contains { !teamSlugs.contains($0) }
+        if settings == nil || (teamsArrived && !saving && settingsUntouched(context: context)) {
+            buildSettings(context: context)
+        }
         table.select(table.selected ?? 0, rowCount: shown(in: context).count)
     }
 
@@ -66,6 +72,16 @@ struct ApplicationScreen: CabinetScreen {
                       kind: .select(SelectState(options: options, selected: teamSlugs.firstIndex(of: app.team)))),
             FormField(id: "buttons", label: "", kind: .buttons([context.text(Catalog.save), context.text(Catalog.deleteApplication)])),
         ])
+    }
+
+    private func settingsUntouched(context: ScreenContext) -> Bool {
+        guard let settings, let app = application(in: context) else { return true }
+        let team: String? = if case .select(let state, _)? = settings["team"]?.kind, let index = state.selected, teamSlugs.indices.contains(index) {
+            teamSlugs[index]
+        } else {
+            nil
+        }
+        return settings.value(of: "name") == app.name && settings.value(of: "description") == app.description && team == app.team
     }
 
     mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction {

@@ -249,6 +249,20 @@ struct ScreenTests {
         #expect(render(app).contains("Удалено: tesseract-ocr"))
     }
 
+    @Test("Settings offers the teams by name once they arrive, even when the page came first")
+    func settingsTeamsArriveLater() {
+        var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused"))),
+                             now: Self.now)
+        _ = app.update(.resize(width: 120, height: 30))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        _ = app.update(.key(.enter))
+        _ = app.update(.key(.tab))
+        #expect(render(app).contains("cii"))
+        #expect(!render(app).contains("ЦИИ (cii)"))
+        feed(&app, .teams, .teams(Self.teams))
+        #expect(render(app).contains("ЦИИ (cii)"))
+    }
+
     @Test("the component page shows События, Манифест, and says Логи and Метрики are not there yet", arguments: Language.allCases)
     func componentPage(language: Language) {
         var app = app(language)
