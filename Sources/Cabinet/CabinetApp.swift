@@ -68,7 +68,10 @@ public struct CabinetApp: Program {
 
     public mutating func start() -> Command<Message>? {
         let cache = environment.cache
+        // Who the platform says the user is: from the cache now, fetched once the platform answers.
+        requested.insert(.me)
         return .batch([loadCache(), fetch(), clockTick(), heartbeatTick(),
+                       .run { .resourceCached(.me, cache.load(Tagged<ResourceValue>.self, key: Resource.me.cacheKey)) },
                        .run { .draftLoaded(cache.load(ApplicationDraft.self, key: ApplicationDraft.cacheKey)) }])
     }
 
@@ -302,7 +305,8 @@ public struct CabinetApp: Program {
             if let cacheError { notice = "\(Catalog.cacheNotSaved.text(in: language)): \(cacheError)" }
             // Back online: what the open screen shows is fetched again at once.
             let screens = reconnected ? loadResources(refresh: true) : nil
-            return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens].compactMap { $0 })
+            let me = store.entry(.me)?.fromCache == false ? nil : loadResources([.me], refresh: true)
+            return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens, me].compactMap { $0 })
         case .applicationsFetched(.failure(let error), _, _):
             fetching = false
             switch error {
@@ -396,13 +400,13 @@ public struct CabinetApp: Program {
     /// Reads from the cache and fetches what the top screen shows. Without `refresh`, only what
     /// was never asked for; with `olderThan`, also what is older than the refresh interval (events
     /// are polled at every clock tick, so that the events screens stay live).
-    private mutating func loadResources(refresh: Bool, olderThan now: Date? = nil) -> Command<Message>? {
-        guard let top = stack.last else { return nil }
+    private mutating func loadResources(_ resources: [Resource]? = nil, refresh: Bool, olderThan now: Date? = nil) -> Command<Message>? {
+        guard let wanted = resources ?? stack.last?.resources(in: context) else { return nil }
         var commands: [Command<Message>] = []
         let cache = environment.cache
         let client = environment.client
         let interval = Double(environment.refreshInterval.components.seconds)
-        for resource in top.resources(in: context) {
+        for resource in wanted {
             if !requested.contains(resource) {
                 requested.insert(resource)
                 commands.append(.run { .resourceCached(resource, cache.load(Tagged<ResourceValue>.self, key: resource.cacheKey)) })
@@ -557,7 +561,7 @@ public struct CabinetApp: Program {
         let product = " \(Catalog.productName.text(in: language))"
         TopBar(
             left: [BarSegment("\(product) · \(breadcrumbs)", style: palette.topBarAccent),
-                   BarSegment("· \(environment.profile) · \(environment.user)")],
+                   BarSegment("· \(environment.profile) · \(store[.me]?.me?.user.login ?? environment.user)")],
             right: [BarSegment(state, style: stateStyle), BarSegment("\(dates.time(now)) ")],
             // The product's name stays when the line is narrow (cut after it, hence + 1 for "…").
             minimumLeftWidth: DisplayWidth.of(product) + 1,

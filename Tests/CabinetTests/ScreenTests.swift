@@ -384,6 +384,14 @@ struct ScreenTests {
         #expect(render(app).contains("○ Platform unreachable · data from \(DateText(language: .en).time(Self.now))"))
     }
 
+    @Test("the top bar names the user the platform knows (the token's), not the local login")
+    func userFromPlatform() {
+        var app = app()
+        #expect(render(app).contains("· test · tester"))
+        feed(&app, .me, .me(Me(user: User(login: "ikrupnov", name: "Иван Крупнов", email: "i@hse.ru"), teams: [])))
+        #expect(render(app).contains("· test · ikrupnov"))
+    }
+
     @Test("offline, delete on the list says why it is unavailable")
     func offlineDelete() {
         var app = app(.ru)
