@@ -90,8 +90,12 @@ public enum PlatformServer {
         let metrics = PlatformMetrics()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(table: routes))
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
-        try PlatformAPI(store: store, metrics: metrics).registerHandlers(on: router, middlewares: [ETagMiddleware()])
+        try PlatformAPI(store: store, metrics: metrics).registerHandlers(
+            on: RecordingTransport(router: router, table: routes),
+            middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])
         return router
     }
 

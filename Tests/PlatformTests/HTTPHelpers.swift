@@ -26,6 +26,7 @@ struct RawResponse {
     var contentType: String?
     var etag: String?
     var body: Data
+    var headers = HTTPFields()
 
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     var text: String { String(decoding: body, as: UTF8.self) }
@@ -50,5 +51,5 @@ func send(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQu
     let (response, responseBody) = try await CurlTransport().send(request, body: body, baseURL: platform.url, operationID: "raw")
     let bytes = if let body = responseBody { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
     return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
-                       etag: response.headerFields[.eTag], body: Data(bytes))
+                       etag: response.headerFields[.eTag], body: Data(bytes), headers: response.headerFields)
 }
