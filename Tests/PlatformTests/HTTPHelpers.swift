@@ -6,10 +6,13 @@ import OpenAPIRuntime
 import Platform
 
 /// A platform in a fresh temporary data directory, stopped and removed after `body`.
-func withPlatform<T>(demo: Bool = true, directory: URL? = nil, _ body: (RunningPlatform) async throws -> T) async throws -> T {
+func withPlatform<T>(demo: Bool = true, directory: URL? = nil, runsComponents: Bool = false,
+                     _ body: (RunningPlatform) async throws -> T) async throws -> T {
     let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-test-\(UUID().uuidString)")
-    let platform = try await PlatformServer.start(PlatformConfiguration(
-        dataDirectory: dir, demo: demo, localUser: User(login: "tester", name: "Tester", email: "tester@localhost", isAdmin: true)))
+    var configuration = PlatformConfiguration(
+        dataDirectory: dir, demo: demo, localUser: User(login: "tester", name: "Tester", email: "tester@localhost", isAdmin: true))
+    configuration.runsComponents = runsComponents
+    let platform = try await PlatformServer.start(configuration)
     do {
         let result = try await body(platform)
         await platform.stop()

@@ -91,6 +91,16 @@ struct OperationCoverageTests {
         c(.get, "/v1/applications/cov-app/components/inference/manifest", ifNoneMatch: "*", 304),
         c(.get, "/v1/applications/cov-app/components/ghost/manifest", 404),
         c(.get, "/v1/applications/cov-app/components/inference/manifest", anonymous: true, 401),
+        // Logs and actions: `sleeper` is run by the platform (spec.run), `inference` of the template is not.
+        c(.post, "/v1/applications/cov-app/components", #"{"kind":"MLComponent","name":"sleeper","spec":{"image":{"existingImageName":"python:3.11-slim"},"run":{"command":"sleep 60"}}}"#, 201),
+        c(.post, "/v1/applications/cov-app/components/sleeper/actions", #"{"action":"restart"}"#, 202),
+        c(.post, "/v1/applications/cov-app/components/sleeper/actions", #"{"action":"jump"}"#, 400),
+        c(.post, "/v1/applications/cov-app/components/inference/actions", #"{"action":"start"}"#, 409),
+        c(.post, "/v1/applications/cov-app/components/ghost/actions", #"{"action":"start"}"#, 404),
+        c(.post, "/v1/applications/cov-app/components/sleeper/actions", #"{"action":"stop"}"#, anonymous: true, 401),
+        c(.get, "/v1/applications/cov-app/components/sleeper/logs", 200), c(.get, "/v1/applications/cov-app/components/sleeper/logs?tail=0", 400),
+        c(.get, "/v1/applications/cov-app/components/ghost/logs", 404),
+        c(.get, "/v1/applications/cov-app/components/sleeper/logs", anonymous: true, 401),
         c(.delete, "/v1/applications/cov-app/components/inference", 409),
         c(.delete, "/v1/applications/cov-app/components/api", 204), c(.delete, "/v1/applications/cov-app/components/api", 404),
         c(.delete, "/v1/applications/cov-app/components/box", anonymous: true, 401),
@@ -108,7 +118,7 @@ struct OperationCoverageTests {
 
     @Test("each case answers its documented status, and together they cover every (operation, status) of openapi.yaml")
     func everyDocumentedStatus() async throws {
-        try await withPlatform { platform in
+        try await withPlatform(runsComponents: true) { platform in
             for item in Self.cases {
                 var json: [String: Any]?
                 if let text = item.json {
