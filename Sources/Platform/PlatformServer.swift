@@ -70,7 +70,7 @@ public enum PlatformServer {
         let driver: any DeployDriver = configuration.runsComponents
             ? LocalDriver(store: store, directory: configuration.dataDirectory) : NoDriver()
         let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store),
-                                    driver: driver)
+                                    driver: driver, directory: configuration.runsComponents ? configuration.dataDirectory : nil)
 
         let bound = BoundPort()
         let app = Application(
@@ -95,7 +95,7 @@ public enum PlatformServer {
         return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task)
     }
 
-    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, driver: any DeployDriver = NoDriver()) throws -> Router<BasicRequestContext> {
+    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, driver: any DeployDriver = NoDriver(), directory: URL? = nil) throws -> Router<BasicRequestContext> {
         let router = Router()
         let metrics = PlatformMetrics()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
@@ -106,6 +106,9 @@ public enum PlatformServer {
         try PlatformAPI(store: store, metrics: metrics, driver: driver).registerHandlers(
             on: RecordingTransport(router: router, table: routes),
             middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])
+        if let directory {
+            NamespaceRoutes(store: store, driver: driver, files: DataBoxFiles(directory: directory)).register(on: router)
+        }
         return router
     }
 

@@ -33,3 +33,20 @@ extension PlatformStore {
         }
     }
 }
+
+extension PlatformStore {
+    /// The application a namespace (`pu-<owner>-pa-<slug>`) names, with its components.
+    package func application(namespace: String) async throws -> (slug: String, components: [Component])? {
+        try await pool.read { db in
+            var search = namespace.startIndex
+            while let marker = namespace.range(of: "-pa-", range: search..<namespace.endIndex) {
+                let slug = String(namespace[marker.upperBound...])
+                search = marker.upperBound
+                guard let row = try Row.fetchOne(db, sql: "SELECT id, author FROM applications WHERE slug = ?", arguments: [slug]),
+                      Namespace.of(owner: row["author"], application: slug) == namespace else { continue }
+                return (slug, try Self.components(db, applicationID: row["id"]))
+            }
+            return nil
+        }
+    }
+}

@@ -56,3 +56,15 @@ func send(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQu
     return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
                        etag: response.headerFields[.eTag], body: Data(bytes), headers: response.headerFields)
 }
+
+/// A request with a raw body (files), over the real loopback socket.
+func sendBytes(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQuery: String, _ bytes: [UInt8],
+               token: String? = nil) async throws -> RawResponse {
+    var request = HTTPRequest(method: method, scheme: nil, authority: nil, path: pathAndQuery)
+    if let token { request.headerFields[.authorization] = "Bearer \(token)" }
+    request.headerFields[.contentType] = "application/octet-stream"
+    let (response, responseBody) = try await CurlTransport().send(request, body: HTTPBody(bytes), baseURL: platform.url, operationID: "raw")
+    let received = if let body = responseBody { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
+    return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
+                       etag: response.headerFields[.eTag], body: Data(received), headers: response.headerFields)
+}

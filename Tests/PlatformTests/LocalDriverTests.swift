@@ -98,6 +98,91 @@ struct LocalDriverTests {
         }
     }
 
+    @Test("an API component is Развернуто only while its ML component serves, and its route then answers predict")
+    func apiRoute() async throws {
+        try await withPlatform(runsComponents: true) { platform in
+            let token = platform.token
+            _ = try await send(platform, .post, "/v1/applications", json: ["name": "Маршрут", "slug": "route", "team": "cii", "template": "empty"], token: token)
+            // The API component comes first: it must wait for its target, not claim to work.
+            #expect(try await send(platform, .post, "/v1/applications/route/components", json: [
+                "kind": "MLComponent", "name": "echo",
+                "spec": ["image": ["existingImageName": "python:3.11-slim"], "run": ["command": "sleep 30"]],
+            ], token: token).status == 201)
+            let api = try await send(platform, .post, "/v1/applications/route/components", json: [
+                "kind": "APIComponent", "name": "echo-api", "spec": ["mlComponent": ["name": "echo"], "restfulApi": ["path": "echo"]],
+            ], token: token)
+            #expect(api.status == 201)
+            let waiting = try await component(platform, "/v1/applications/route/components/echo-api") { phase($0) != "pending" }
+            #expect(phase(waiting) == "deploying" || phase(waiting) == "failed", "sleep never opens a port: \(waiting)")
+            #expect(try await send(platform, .post, "/pu-tester-pa-route/echo/predict", json: ["inputs": []], token: token).status == 503)
+
+            // Now a real service behind it.
+            #expect(try await send(platform, .put, "/v1/applications/route/components/echo", json: [
+                "spec": ["image": ["existingImageName": "python:3.11-slim"], "run": ["command": "python3 service.py", "workdir": Self.examples]],
+            ], token: token).status == 200)
+            let published = try await component(platform, "/v1/applications/route/components/echo-api") { phase($0) == "deployed" }
+            #expect(phase(published) == "deployed")
+            #expect(message(published) == "POST /pu-tester-pa-route/echo/predict → echo")
+            let answer = try await send(platform, .post, "/pu-tester-pa-route/echo/predict", json: [
+                "inputs": [["name": "text", "datatype": "str", "data": "ящик с данными", "shape": 14]],
+                "output_fields": [["name": "words", "datatype": "INT32"]],
+            ], token: token)
+            #expect(answer.status == 200, "\(answer.text)")
+            #expect((answer.json["outputs"] as? [[String: Any]])?.first?["data"] as? Int == 3)
+            #expect(try await send(platform, .post, "/pu-tester-pa-route/echo/predict", json: ["inputs": []]).status == 401, "the route needs a token")
+            #expect(try await send(platform, .post, "/pu-tester-pa-route/nowhere/predict", json: ["inputs": []], token: token).status == 404)
+
+            #expect(try await send(platform, .post, "/v1/applications/route/components/echo/actions", json: ["action": "stop"], token: token).status == 202)
+            let stopped = try await component(platform, "/v1/applications/route/components/echo-api") { phase($0) == "stopped" }
+            #expect(phase(stopped) == "stopped")
+            let unavailable = try await send(platform, .post, "/pu-tester-pa-route/echo/predict", json: ["inputs": []], token: token)
+            #expect(unavailable.status == 503, "\(unavailable.text)")
+        }
+    }
+
+    @Test("data-box files: groups and files in the HSE layout, Cyrillic names, capacity, and nothing left after the application")
+    func files() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-files-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPlatform(directory: directory, runsComponents: true) { platform in
+            let token = platform.token
+            _ = try await send(platform, .post, "/v1/applications", json: ["name": "Файлы", "slug": "files", "team": "cii", "template": "empty"], token: token)
+            #expect(try await send(platform, .post, "/v1/applications/files/components", json: [
+                "kind": "DataBox", "name": "users", "spec": ["s3DefaultStorage": ["capacity": "1K"]],
+            ], token: token).status == 201)
+            let base = "/pu-tester-pa-files/files/users"
+            let name = "скан%20приказа.txt"
+            let put = try await sendBytes(platform, .put, "\(base)/приказы/\(name)", Array("Приказ № 1\n".utf8), token: token)
+            #expect(put.status == 201, "\(put.text)")
+            let stored = directory.appendingPathComponent("boxes/files/users/users/tester/file_groups/приказы/скан приказа.txt")
+            #expect(FileManager.default.contents(atPath: stored.path).map { String(decoding: $0, as: UTF8.self) } == "Приказ № 1\n",
+                    "the HSE layout <app>/<box>/users/<user>/file_groups/<group>/<file>")
+            let back = try await get(platform, "\(base)/приказы/\(name)", token: token)
+            #expect(back.status == 200)
+            #expect(back.text == "Приказ № 1\n")
+            let listing = try await get(platform, "\(base)/приказы/", token: token)
+            #expect((listing.json["files"] as? [[String: Any]])?.first?["name"] as? String == "скан приказа.txt")
+
+            // One segment is a group whatever it looks like.
+            #expect(try await sendBytes(platform, .put, "\(base)/example.png", [], token: token).status == 201)
+            #expect(try await get(platform, "\(base)/example.png", token: token).json["groups"] as? [String] == [])
+
+            let tooBig = try await sendBytes(platform, .put, "\(base)/приказы/большой.bin", Array(repeating: 0x41, count: 2000), token: token)
+            #expect(tooBig.status == 413)
+            #expect((tooBig.json["title"] as? String)?.hasPrefix("Capacity exceeded") == true, "\(tooBig.text)")
+            #expect(try await get(platform, "\(base)/приказы/большой.bin", token: token).status == 404, "nothing half-written")
+
+            #expect(try await sendBytes(platform, .put, "\(base)/%2E%2E/escape.txt", [1], token: token).status == 400)
+            #expect(try await send(platform, .delete, "\(base)/приказы/\(name)", token: token).status == 204)
+            #expect(try await get(platform, "\(base)/приказы/\(name)", token: token).status == 404)
+            #expect(try await get(platform, "/pu-tester-pa-files/files/ghost/x/", token: token).status == 404)
+
+            #expect(try await send(platform, .delete, "/v1/applications/files", token: token).status == 204)
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("boxes/files").path))
+            #expect(try await get(platform, "\(base)/приказы/", token: token).status == 404)
+        }
+    }
+
     @Test("a component that crashes is Ошибка развертывания with its exit code and its last words in the event")
     func crash() async throws {
         try await withPlatform(runsComponents: true) { platform in

@@ -32,6 +32,8 @@ package actor LocalDriver: DeployDriver {
         var generation = 0
         var process: SupervisedProcess?
         var port = 0
+        /// Passed its health check since its last start.
+        var serving = false
         var wanted = true
         var failures = 0
         var log: BoundedLog
@@ -67,6 +69,7 @@ package actor LocalDriver: DeployDriver {
         guard case .mlComponent(let spec) = component.spec, spec.run != nil else {
             // No longer runnable here (its run command was removed): stop what ran.
             if let instance = instances.removeValue(forKey: key) { await stop(instance) }
+            await syncRoutes(application)
             return
         }
         let instance: Instance
@@ -99,6 +102,7 @@ package actor LocalDriver: DeployDriver {
             await remove(application: application, component: key.component)
         }
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("logs").appendingPathComponent(application))
+        DataBoxFiles(directory: directory).removeApplication(application)
     }
 
     package func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool {
@@ -122,7 +126,7 @@ package actor LocalDriver: DeployDriver {
     }
 
     package func servicePort(application: String, component: String) async -> Int? {
-        guard let instance = instances[Key(application: application, component: component)],
+        guard let instance = instances[Key(application: application, component: component)], instance.serving,
               let process = instance.process, !process.hasExited else { return nil }
         return instance.port
     }
@@ -142,13 +146,14 @@ package actor LocalDriver: DeployDriver {
         directory.appendingPathComponent("logs").appendingPathComponent(key.application).appendingPathComponent("\(key.component).log")
     }
 
-    private func boxURL(namespace: String, box: String) -> URL {
-        directory.appendingPathComponent("boxes").appendingPathComponent(namespace).appendingPathComponent(box)
+    private func boxURL(application: String, box: String) -> URL {
+        DataBoxFiles(directory: directory).boxURL(application: application, box: box)
     }
 
     private func launch(_ key: Key, _ instance: Instance) async {
         guard let run = instance.spec.run else { return }
         instance.generation += 1
+        instance.serving = false
         let generation = instance.generation
         instance.port = Self.freePort() ?? 0
         var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"].contains($0.key) }
@@ -158,7 +163,7 @@ package actor LocalDriver: DeployDriver {
         environment["UNIP_NAMESPACE"] = instance.namespace
         environment["UNIP_COMPONENT"] = key.component
         if let box = instance.spec.modelBox {
-            let url = boxURL(namespace: instance.namespace, box: box)
+            let url = boxURL(application: key.application, box: box)
             try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             environment["UNIP_MODEL_BOX"] = url.path
             if let path = instance.spec.modelPath { environment["UNIP_MODEL_PATH"] = url.appendingPathComponent(path).path }
@@ -184,6 +189,7 @@ package actor LocalDriver: DeployDriver {
                   !process.hasExited else { return }
             if Self.accepts(port: instance.port) {
                 instance.failures = 0
+                instance.serving = true
                 instance.log.note("listening on 127.0.0.1:\(instance.port)")
                 await report(key, .deployed, .normal, "Deployed", "Serving on 127.0.0.1:\(instance.port)")
                 return
@@ -200,6 +206,7 @@ package actor LocalDriver: DeployDriver {
 
     private func exited(_ key: Key, generation: Int, code: Int32) async {
         guard let instance = instances[key], instance.generation == generation, instance.wanted else { return }
+        instance.serving = false
         instance.generation += 1
         instance.log.note("exited with code \(code)")
         await failed(key, instance, message: "Exited with code \(code)")
@@ -226,6 +233,7 @@ package actor LocalDriver: DeployDriver {
 
     private func stop(_ instance: Instance) async {
         instance.generation += 1
+        instance.serving = false
         guard let process = instance.process else { return }
         instance.process = nil
         if !process.hasExited { await process.stop() }
@@ -234,6 +242,40 @@ package actor LocalDriver: DeployDriver {
     private func report(_ key: Key, _ phase: Phase, _ type: EventType, _ reason: String, _ message: String) async {
         _ = try? await store.setStatus(application: key.application, component: key.component, phase: phase, type: type,
                                        reason: reason, message: message, at: Date())
+        await syncRoutes(key.application)
+    }
+
+    /// An API component follows the ML component it publishes: Развернуто only while that one
+    /// serves (so its route works the moment it says so), waiting while it deploys, failed or
+    /// stopped with it. Targets this driver does not run keep their API components as stored.
+    private func syncRoutes(_ application: String) async {
+        guard let app = try? await store.application(slug: application),
+              let components = try? await store.components(ofApplication: application) else { return }
+        let namespace = app.namespace
+        for api in components {
+            guard case .apiComponent(let spec) = api.spec, let targetName = spec.mlComponent?.name,
+                  let target = components.first(where: { $0.name == targetName }),
+                  case .mlComponent(let targetSpec) = target.spec, targetSpec.run != nil else { continue }
+            let route = "/\(namespace)/\(spec.restfulApi.path)/predict"
+            let serving = instances[Key(application: application, component: targetName)].map { instance in
+                instance.serving && instance.process.map { !$0.hasExited } ?? false
+            } ?? false
+            let desired: (Phase, EventType, String, String)
+            if !spec.published {
+                desired = (.stopped, .normal, "NotPublished", "Not published (spec.published is false)")
+            } else if target.status?.phase == .deployed && serving {
+                desired = (.deployed, .normal, "Published", "POST \(route) → \(targetName)")
+            } else if target.status?.phase == .failed {
+                desired = (.failed, .warning, "TargetFailed", "\(targetName) failed: \(target.status?.message ?? "")")
+            } else if target.status?.phase == .stopped {
+                desired = (.stopped, .normal, "TargetStopped", "\(targetName) is stopped")
+            } else {
+                desired = (.deploying, .normal, "WaitingForTarget", "Waiting for \(targetName) to be deployed")
+            }
+            guard api.status?.phase != desired.0 || api.status?.reason != desired.2 else { continue }
+            _ = try? await store.setStatus(application: application, component: api.name, phase: desired.0, type: desired.1,
+                                           reason: desired.2, message: desired.3, at: Date())
+        }
     }
 
     // MARK: - Sockets
