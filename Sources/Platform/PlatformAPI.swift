@@ -273,13 +273,13 @@ struct PlatformAPI: APIProtocol {
             _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
     }
 
-    private static func caller() throws -> User {
+    static func caller() throws -> User {
         guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }
         return user
     }
 
     /// Runs a store call, turning its refusals into problems a client can show.
-    private static func storeCall<T>(_ body: () async throws -> T) async throws -> T {
+    static func storeCall<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StoreError {

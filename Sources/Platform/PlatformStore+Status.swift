@@ -50,3 +50,17 @@ extension PlatformStore {
         }
     }
 }
+
+extension PlatformStore {
+    /// An event about a component that does not change its status (a pipeline run's start or end).
+    @discardableResult
+    package func recordComponentEvent(application slug: String, component: String, type: EventType, reason: String,
+                                      message: String, at time: Date) async throws -> Bool {
+        try await pool.write { db in
+            guard let app = try Row.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else { return false }
+            try Self.recordEvent(db, application: app["id"], component: component, type: type, reason: reason, message: message,
+                                 actor: "platform", at: time)
+            return true
+        }
+    }
+}

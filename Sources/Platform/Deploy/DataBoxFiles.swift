@@ -134,3 +134,19 @@ struct DataBoxFiles: Sendable {
         do { try FileManager.default.removeItem(at: url) } catch { throw .badPath("\(error)") }
     }
 }
+
+extension DataBoxFiles {
+    /// Where an existing file or group of the user's is, or nil.
+    func existing(application: String, box: String, user: String, _ target: Target) -> URL? {
+        var url = boxURL(application: application, box: box).appendingPathComponent("users").appendingPathComponent(user)
+            .appendingPathComponent("file_groups")
+        switch target {
+        case .group(let group):
+            for part in group { url.appendPathComponent(part) }
+        case .file(let group, let name):
+            for part in group { url.appendPathComponent(part) }
+            url.appendPathComponent(name)
+        }
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+}

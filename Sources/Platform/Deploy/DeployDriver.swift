@@ -19,6 +19,14 @@ package protocol DeployDriver: Sendable {
     func servicePort(application: String, component: String) async -> Int?
     /// Stops everything (the platform is shutting down).
     func shutdown() async
+
+    /// Starts a run of a pipeline over input files of the caller's (see `PipelineRunner`).
+    func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
+                  boxes: [String: DataBoxSpec]) async throws(RunRefusal) -> PipelineRunRecord
+    func runs(application: String, pipeline: String) async -> [PipelineRunRecord]
+    func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord?
+    func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome
+    func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]?
 }
 
 package enum ComponentAction: String, Sendable, CaseIterable {
@@ -35,4 +43,12 @@ package struct NoDriver: DeployDriver {
     package func logs(application: String, component: String, tail: Int) async -> [String]? { nil }
     package func servicePort(application: String, component: String) async -> Int? { nil }
     package func shutdown() async {}
+    package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
+                          boxes: [String: DataBoxSpec]) async throws(RunRefusal) -> PipelineRunRecord {
+        throw .notRunHere("this platform does not run components (serve --driver local does)")
+    }
+    package func runs(application: String, pipeline: String) async -> [PipelineRunRecord] { [] }
+    package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? { nil }
+    package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome { .notFound }
+    package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? { nil }
 }

@@ -51,11 +51,13 @@ package actor LocalDriver: DeployDriver {
     private let directory: URL
     private let settings: Settings
     private var instances: [Key: Instance] = [:]
+    private let runner: PipelineRunner
 
     package init(store: PlatformStore, directory: URL, settings: Settings = Settings()) {
         self.store = store
         self.directory = directory
         self.settings = settings
+        self.runner = PipelineRunner(store: store, directory: directory)
     }
 
     /// Starts every runnable component the store holds (after a restart of the platform).
@@ -66,6 +68,10 @@ package actor LocalDriver: DeployDriver {
 
     package func apply(application: String, namespace: String, component: Component) async {
         let key = Key(application: application, component: component.name)
+        if case .experimentPipeline(let spec) = component.spec, !spec.stages.isEmpty, spec.stages.allSatisfy({ $0.run != nil }) {
+            await report(key, .deployed, .normal, "Ready", "Ready to run: \(spec.stages.map(\.name).joined(separator: " → "))")
+            return
+        }
         guard case .mlComponent(let spec) = component.spec, spec.run != nil else {
             // No longer runnable here (its run command was removed): stop what ran.
             if let instance = instances.removeValue(forKey: key) { await stop(instance) }
@@ -95,6 +101,7 @@ package actor LocalDriver: DeployDriver {
         }
         try? FileManager.default.removeItem(at: logURL(key))
         try? FileManager.default.removeItem(at: URL(fileURLWithPath: logURL(key).path + ".1"))
+        await runner.remove(application: application, pipeline: component)
     }
 
     package func removeApplication(_ application: String) async {
@@ -103,6 +110,7 @@ package actor LocalDriver: DeployDriver {
         }
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("logs").appendingPathComponent(application))
         DataBoxFiles(directory: directory).removeApplication(application)
+        await runner.remove(application: application, pipeline: nil)
     }
 
     package func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool {
@@ -138,6 +146,28 @@ package actor LocalDriver: DeployDriver {
             instance.log.close()
         }
         instances.removeAll()
+        await runner.shutdown()
+    }
+
+    package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
+                          boxes: [String: DataBoxSpec]) async throws(RunRefusal) -> PipelineRunRecord {
+        try await runner.start(application: application, pipeline: pipeline, inputs: inputs, user: user, boxes: boxes)
+    }
+
+    package func runs(application: String, pipeline: String) async -> [PipelineRunRecord] {
+        await runner.runs(application: application, pipeline: pipeline)
+    }
+
+    package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? {
+        await runner.run(application: application, pipeline: pipeline, id: id)
+    }
+
+    package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome {
+        await runner.cancel(application: application, pipeline: pipeline, id: id)
+    }
+
+    package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? {
+        await runner.logs(application: application, pipeline: pipeline, id: id, tail: tail)
     }
 
     // MARK: - Running
