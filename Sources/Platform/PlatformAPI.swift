@@ -231,7 +231,7 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
+        .ok(.init(body: .plainText(HTTPBody(metrics.exposition() + Array(await driver.metricsExposition().utf8)))))
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {

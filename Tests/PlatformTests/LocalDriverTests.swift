@@ -54,9 +54,20 @@ struct LocalDriverTests {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Processes of this machine started for the namespace (their environment names it).
+    private func processes(of namespace: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard entry.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { return false }
+            return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "UNIP_NAMESPACE=\(namespace)" }
+        }
+    }
+
     @Test("the example service goes Развертывается → Развернуто, predicts, logs, stops on request and is gone with its application")
     func deployPredictStopDelete() async throws {
-        try await withPlatform(runsComponents: true) { platform in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-driver-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPlatform(directory: directory, runsComponents: true) { platform in
             let token = platform.token
             #expect(try await send(platform, .post, "/v1/applications", json: ["name": "Эхо", "slug": "echo", "team": "cii", "template": "empty"], token: token).status == 201)
             let created = try await send(platform, .post, "/v1/applications/echo/components", json: [
@@ -93,8 +104,13 @@ struct LocalDriverTests {
             let newPort = try #require(servicePort(in: message(again)))
             #expect(accepts(newPort))
 
+            #expect(!processes(of: "pu-tester-pa-echo").isEmpty, "the service runs as a process of this machine")
+            #expect(try await get(platform, "/metrics").text.contains(#"namespace="pu-tester-pa-echo""#))
             #expect(try await send(platform, .delete, "/v1/applications/echo", token: token).status == 204)
             #expect(!accepts(newPort), "deleting the application stops its processes")
+            #expect(processes(of: "pu-tester-pa-echo").isEmpty, "no process of the application is left in /proc")
+            #expect(!(try await get(platform, "/metrics").text.contains("pu-tester-pa-echo")), "nor any series")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("logs/echo").path), "nor its logs")
         }
     }
 
@@ -129,6 +145,14 @@ struct LocalDriverTests {
             ], token: token)
             #expect(answer.status == 200, "\(answer.text)")
             #expect((answer.json["outputs"] as? [[String: Any]])?.first?["data"] as? Int == 3)
+            let metrics = try await get(platform, "/metrics").text
+            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",ingress="echo-api",status="200"} 1"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",ingress="echo-api",status="503"} 1"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_request_duration_seconds_count{namespace="pu-tester-pa-route",ingress="echo-api"} 2"#))
+            let memory = metrics.split(separator: "\n").first { $0.hasPrefix(#"container_memory_working_set_bytes{namespace="pu-tester-pa-route",pod="echo-0",container="echo"}"#) }
+            #expect((memory?.split(separator: " ").last).flatMap { Double($0) }.map { $0 > 1_000_000 } == true, "python's resident memory: \(memory ?? "none")")
+            #expect(metrics.contains(#"kube_pod_container_status_restarts_total{namespace="pu-tester-pa-route",pod="echo-0",container="echo"} 1"#),
+                    "replacing the spec restarted it once")
             #expect(try await send(platform, .post, "/pu-tester-pa-route/echo/predict", json: ["inputs": []]).status == 401, "the route needs a token")
             #expect(try await send(platform, .post, "/pu-tester-pa-route/nowhere/predict", json: ["inputs": []], token: token).status == 404)
 

@@ -27,6 +27,12 @@ package protocol DeployDriver: Sendable {
     func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord?
     func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome
     func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]?
+
+    /// A request through an API component's route, for its metrics.
+    func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async
+    /// Per-component series in the Prometheus text format, with cAdvisor's, kube-state-metrics' and
+    /// ingress-nginx's names and labels, so that one PromQL serves here and on the cluster.
+    func metricsExposition() async -> String
 }
 
 package enum ComponentAction: String, Sendable, CaseIterable {
@@ -51,4 +57,6 @@ package struct NoDriver: DeployDriver {
     package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? { nil }
     package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome { .notFound }
     package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? { nil }
+    package func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async {}
+    package func metricsExposition() async -> String { "" }
 }

@@ -36,6 +36,9 @@ package actor LocalDriver: DeployDriver {
         var serving = false
         var wanted = true
         var failures = 0
+        /// Starts after the first one (kube-state-metrics' restarts).
+        var restarts = 0
+        var launches = 0
         var log: BoundedLog
         var namespace: String
         var spec: MLComponentSpec
@@ -52,6 +55,7 @@ package actor LocalDriver: DeployDriver {
     private let settings: Settings
     private var instances: [Key: Instance] = [:]
     private let runner: PipelineRunner
+    private var routes = RouteMetrics()
 
     package init(store: PlatformStore, directory: URL, settings: Settings = Settings()) {
         self.store = store
@@ -102,6 +106,7 @@ package actor LocalDriver: DeployDriver {
         try? FileManager.default.removeItem(at: logURL(key))
         try? FileManager.default.removeItem(at: URL(fileURLWithPath: logURL(key).path + ".1"))
         await runner.remove(application: application, pipeline: component)
+        routes.remove(application: application, api: component)
     }
 
     package func removeApplication(_ application: String) async {
@@ -110,6 +115,7 @@ package actor LocalDriver: DeployDriver {
         }
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("logs").appendingPathComponent(application))
         DataBoxFiles(directory: directory).removeApplication(application)
+        routes.remove(application: application)
         await runner.remove(application: application, pipeline: nil)
     }
 
@@ -149,6 +155,27 @@ package actor LocalDriver: DeployDriver {
         await runner.shutdown()
     }
 
+    package func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async {
+        routes.record(application: application, namespace: namespace, api: api, status: status, seconds: seconds)
+    }
+
+    package func metricsExposition() async -> String {
+        var cpu = ["# HELP container_cpu_usage_seconds_total CPU time of a component's processes (cAdvisor's name).",
+                   "# TYPE container_cpu_usage_seconds_total counter"]
+        var memory = ["# HELP container_memory_working_set_bytes Resident memory of a component's processes (cAdvisor's name).",
+                      "# TYPE container_memory_working_set_bytes gauge"]
+        var restarts = ["# HELP kube_pod_container_status_restarts_total Restarts of a component (kube-state-metrics' name).",
+                        "# TYPE kube_pod_container_status_restarts_total counter"]
+        for (key, instance) in instances.sorted(by: { ($0.key.application, $0.key.component) < ($1.key.application, $1.key.component) }) {
+            let labels = "namespace=\"\(instance.namespace)\",pod=\"\(key.component)-0\",container=\"\(key.component)\""
+            let usage = instance.process.map { ProcessGroupUsage.of(group: $0.pid) } ?? .init(cpuSeconds: 0, residentBytes: 0, processes: 0)
+            cpu.append("container_cpu_usage_seconds_total{\(labels)} \(usage.cpuSeconds)")
+            memory.append("container_memory_working_set_bytes{\(labels)} \(usage.residentBytes)")
+            restarts.append("kube_pod_container_status_restarts_total{\(labels)} \(instance.restarts)")
+        }
+        return (cpu + memory + restarts).joined(separator: "\n") + "\n" + routes.exposition()
+    }
+
     package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
                           boxes: [String: DataBoxSpec]) async throws(RunRefusal) -> PipelineRunRecord {
         try await runner.start(application: application, pipeline: pipeline, inputs: inputs, user: user, boxes: boxes)
@@ -184,6 +211,8 @@ package actor LocalDriver: DeployDriver {
         guard let run = instance.spec.run else { return }
         instance.generation += 1
         instance.serving = false
+        instance.launches += 1
+        if instance.launches > 1 { instance.restarts += 1 }
         let generation = instance.generation
         instance.port = Self.freePort() ?? 0
         var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"].contains($0.key) }
