@@ -174,6 +174,9 @@ struct PlatformAPI: APIProtocol {
         let tail = input.query.tail ?? 200
         guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
         _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        if input.query.follow == true, let url = await driver.logURL(application: input.path.slug, component: input.path.name) {
+            return .ok(.init(body: .plainText(LogFollower.body(url: url, tail: tail))))
+        }
         let lines = await driver.logs(application: input.path.slug, component: input.path.name, tail: tail) ?? []
         return .ok(.init(body: .plainText(HTTPBody(lines.map { $0 + "\n" }.joined()))))
     }

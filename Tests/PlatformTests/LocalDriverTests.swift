@@ -5,6 +5,7 @@ import HTTPTypes
 import OpenAPIRuntime
 import Platform
 import Testing
+import TestSupport
 
 /// The embedded platform's local driver with real Python processes: the example inference service
 /// of `examples/inference`, and a component that crashes.
@@ -93,6 +94,22 @@ struct LocalDriverTests {
             #expect(logs.status == 200)
             #expect(logs.text.contains("inference service listening on 127.0.0.1:\(port)"))
             #expect(logs.text.contains("predict: 1 inputs -> 2 outputs"))
+
+            // Following the log: the tail arrives at once, then lines as they are written.
+            let follower = try ChildProcess(["curl", "-sS", "-N", "--max-time", "10", "-H", "Authorization: Bearer \(token)",
+                                             platform.url.absoluteString + "\(path)/logs?follow=true&tail=1"],
+                                            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+            let first = await follower.nextLine()
+            #expect(first != nil, "the tail comes first")
+            _ = try await predict(port, #"{"inputs":[{"name":"text","datatype":"str","data":"ещё"}]}"#)
+            var followed: [String] = []
+            while let line = await follower.nextLine() {
+                followed.append(line)
+                if line.contains("predict: 1 inputs -> 2 outputs") { break }
+            }
+            #expect(followed.contains { $0.contains("predict: 1 inputs -> 2 outputs") }, "a line written after the follow began: \(followed)")
+            follower.signal(SIGTERM)
+            follower.wait()
 
             let stopped = try await send(platform, .post, "\(path)/actions", json: ["action": "stop"], token: token)
             #expect(stopped.status == 202)

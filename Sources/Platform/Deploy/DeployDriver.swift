@@ -15,6 +15,8 @@ package protocol DeployDriver: Sendable {
     func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool
     /// The last lines of the component's log; nil when there is none.
     func logs(application: String, component: String, tail: Int) async -> [String]?
+    /// The file the component's log is written to, for following it; nil when this driver keeps none.
+    func logURL(application: String, component: String) async -> URL?
     /// The loopback port a running ML component serves on (for the API-component route).
     func servicePort(application: String, component: String) async -> Int?
     /// Stops everything (the platform is shutting down).
@@ -47,6 +49,7 @@ package struct NoDriver: DeployDriver {
     package func removeApplication(_ application: String) async {}
     package func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool { false }
     package func logs(application: String, component: String, tail: Int) async -> [String]? { nil }
+    package func logURL(application: String, component: String) async -> URL? { nil }
     package func servicePort(application: String, component: String) async -> Int? { nil }
     package func shutdown() async {}
     package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,

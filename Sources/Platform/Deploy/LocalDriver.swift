@@ -139,6 +139,10 @@ package actor LocalDriver: DeployDriver {
         BoundedLog.tail(of: logURL(Key(application: application, component: component)), lines: tail)
     }
 
+    package func logURL(application: String, component: String) async -> URL? {
+        logURL(Key(application: application, component: component))
+    }
+
     package func servicePort(application: String, component: String) async -> Int? {
         guard let instance = instances[Key(application: application, component: component)], instance.serving,
               let process = instance.process, !process.hasExited else { return nil }
