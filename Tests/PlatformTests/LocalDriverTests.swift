@@ -224,6 +224,38 @@ struct LocalDriverTests {
         }
     }
 
+    @Test("an HTTP health check: a port that opens but answers 5xx is a failed start after the run's timeout")
+    func httpHealthCheck() async throws {
+        let scripts = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-health-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scripts) }
+        try """
+            import os
+            from http.server import BaseHTTPRequestHandler, HTTPServer
+            class H(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(503); self.end_headers()
+            print("warming up forever", flush=True)
+            HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+            """.write(to: scripts.appendingPathComponent("sick.py"), atomically: true, encoding: .utf8)
+        try await withPlatform(runsComponents: true) { platform in
+            let token = platform.token
+            _ = try await send(platform, .post, "/v1/applications", json: ["name": "Болен", "slug": "sick", "team": "cii", "template": "empty"], token: token)
+            #expect(try await send(platform, .post, "/v1/applications/sick/components", json: [
+                "kind": "MLComponent", "name": "sick",
+                "spec": ["image": ["existingImageName": "python:3.11-slim"],
+                         "run": ["command": "python3 sick.py", "workdir": scripts.path, "healthPath": "/health", "healthTimeoutSeconds": 2]],
+            ], token: token).status == 201)
+            let path = "/v1/applications/sick/components/sick"
+            let deploying = try await component(platform, path) { phase($0) == "deploying" }
+            #expect(phase(deploying) == "deploying", "the port is open but /health says 503")
+            let failed = try await component(platform, path, within: 10) { phase($0) == "failed" }
+            #expect(phase(failed) == "failed")
+            #expect(message(failed).contains("Health check failed: GET /health did not answer"), "\(message(failed))")
+            #expect(message(failed).contains(#""GET /health HTTP/1.1" 503"#), "its last lines say why")
+        }
+    }
+
     @Test("a component that crashes is Ошибка развертывания with its exit code and its last words in the event")
     func crash() async throws {
         try await withPlatform(runsComponents: true) { platform in

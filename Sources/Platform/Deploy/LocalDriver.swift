@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Glibc
 import Model
 
@@ -246,11 +249,12 @@ package actor LocalDriver: DeployDriver {
     }
 
     private func checkHealth(_ key: Key, generation: Int) async {
-        let deadline = ContinuousClock.now + settings.healthTimeout
+        let timeout = instances[key]?.spec.run?.healthTimeoutSeconds.map { Duration.seconds(max(1, $0)) } ?? settings.healthTimeout
+        let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard let instance = instances[key], instance.generation == generation, let process = instance.process,
                   !process.hasExited else { return }
-            if Self.accepts(port: instance.port) {
+            if await Self.healthy(port: instance.port, path: instance.spec.run?.healthPath) {
                 instance.failures = 0
                 instance.serving = true
                 instance.log.note("listening on 127.0.0.1:\(instance.port)")
@@ -260,11 +264,12 @@ package actor LocalDriver: DeployDriver {
             try? await Task.sleep(for: .milliseconds(100))
         }
         guard let instance = instances[key], instance.generation == generation else { return }
-        let seconds = settings.healthTimeout.components.seconds
-        instance.log.note("no connection on 127.0.0.1:\(instance.port) after \(seconds) s")
+        let seconds = timeout.components.seconds
+        let check = instance.spec.run?.healthPath.map { "GET \($0) did not answer" } ?? "no connection"
+        instance.log.note("\(check) on 127.0.0.1:\(instance.port) after \(seconds) s")
         instance.generation += 1
         await stop(instance)
-        await failed(key, instance, message: "The service did not accept connections on its port within \(seconds) s")
+        await failed(key, instance, message: "Health check failed: \(check) on its port within \(seconds) s")
     }
 
     private func exited(_ key: Key, generation: Int, code: Int32) async {
@@ -358,6 +363,19 @@ package actor LocalDriver: DeployDriver {
         let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         guard named == 0 else { return nil }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// TCP, or HTTP when the run names a path: any answer below 500 counts.
+    static func healthy(port: Int, path: String?) async -> Bool {
+        guard accepts(port: port) else { return false }
+        guard let path else { return true }
+        let normalized = path.hasPrefix("/") ? path : "/" + path
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(normalized)") else { return false }
+        var request = URLRequest(url: url, timeoutInterval: 2)
+        request.httpMethod = "GET"
+        guard let (_, response) = try? await URLSession.shared.data(for: request),
+              let status = (response as? HTTPURLResponse)?.statusCode else { return false }
+        return status < 500
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` (loopback answers at once).
