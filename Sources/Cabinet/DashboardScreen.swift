@@ -79,7 +79,8 @@ public struct DashboardScreen: Program {
         case .resize(let width, let height):
             let before = chartWidths()
             size = (width, height)
-            return chartWidths() == before ? nil : fetch()
+            // Charts of another width need other steps; before the first fetch there is nothing to redo.
+            return generation == 0 || chartWidths() == before ? nil : fetch()
         case .key(let key):
             return handle(key)
         }
@@ -173,6 +174,8 @@ public struct DashboardScreen: Program {
         let current = generation
         let now = clock()
         let widths = chartWidths()
+        // Answers to the fetch this one replaces will be ignored, so they are no longer awaited.
+        loading = []
         var commands: [Command<Message>] = []
         for (index, width) in widths {
             let panel = dashboard.panels[index]
@@ -208,7 +211,7 @@ public struct DashboardScreen: Program {
     }
 
     /// The chart width of every panel to fetch, by index.
-    func chartWidths() -> [Int: Int] {
+    public func chartWidths() -> [Int: Int] {
         if let zoomed { return [zoomed: DashboardPanelView.zoomChartWidth(in: bodyArea(of: screenArea))] }
         let layout = layout
         return Dictionary(uniqueKeysWithValues: dashboard.panels.indices.map { ($0, layout.width(ofPanel: $0)) })

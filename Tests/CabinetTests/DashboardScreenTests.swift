@@ -93,6 +93,19 @@ struct DashboardScreenTests {
         }
     }
 
+    @Test("a resize that changes the charts' widths fetches again; one that does not, or before the first fetch, does not")
+    func resizeRefetches() {
+        var screen = screen(width: 120)
+        #expect(screen.generation == 0, "no fetch before start")
+        loadSample(&screen)
+        let fetched = screen.generation
+        #expect(screen.update(.resize(width: 120, height: 40)) == nil, "only taller: same widths")
+        #expect(screen.update(.resize(width: 60, height: 40)) != nil)
+        #expect(screen.generation == fetched + 1 && screen.loading.count == sampleDashboard.panels.count)
+        _ = screen.update(.key(.enter))
+        #expect(screen.loading == [0], "the zoomed panel alone is awaited")
+    }
+
     @Test("each panel shows its kind: chart, number, gauge, table; no data and errors stay on their panel")
     func panelKinds() {
         var screen = screen()
