@@ -10,6 +10,10 @@ let package = Package(
     products: [
         .executable(name: "smartmlops", targets: ["smartmlops"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        // For the dashboard benchmark in Benchmarks/.
+        .library(name: "Cabinet", targets: ["Cabinet"]),
+        .library(name: "Client", targets: ["Client"]),
+        .library(name: "Dashboards", targets: ["Dashboards"]),
     ],
     dependencies: [
         // Each one is deliberate (see docs/architecture.md, "Dependencies").
