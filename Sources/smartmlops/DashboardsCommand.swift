@@ -1,13 +1,17 @@
 import ArgumentParser
+import Cabinet
+import Client
 import Dashboards
 import Foundation
+import Model
+import TerminalUI
 
 /// `smartmlops dashboards`: the dashboards there are, and Grafana dashboards turned into ours.
 struct DashboardsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboards",
-        abstract: "List the dashboards, or import one from Grafana.",
-        subcommands: [List.self, Import.self],
+        abstract: "List the dashboards, show one, or import one from Grafana.",
+        subcommands: [List.self, Show.self, Import.self],
         defaultSubcommand: List.self)
 
     static var loader: DashboardLoader {
@@ -29,6 +33,61 @@ struct DashboardsCommand: ParsableCommand {
                 print("\(listing.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \((listing.isUser ? "user" : "shipped").padding(toLength: 8, withPad: " ", startingAt: 0)) \(panels.padding(toLength: 10, withPad: " ", startingAt: 0)) \(listing.path)")
             }
             if failed { throw ExitCode(1) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a dashboard full-screen, against a Prometheus-compatible metrics backend.",
+            discussion: """
+                Keys: 1-5 range (15m, 1h, 6h, 24h, 7d), r refresh, i refresh interval, b braille or blocks, \
+                arrows move, Enter zooms into a panel, Esc returns, q quits.
+                """)
+
+        @Argument(help: "The dashboard's name (see `smartmlops dashboards`).")
+        var name: String
+
+        @Option(help: ArgumentHelp("URL of the Prometheus HTTP API (VictoriaMetrics, Prometheus).", valueName: "url"))
+        var metricsURL: String
+
+        @Option(help: ArgumentHelp("The application's namespace, for $namespace.", valueName: "namespace"))
+        var namespace: String?
+
+        @Option(help: ArgumentHelp("The application, for $app.", valueName: "slug"))
+        var app: String?
+
+        @Option(help: ArgumentHelp("The component, for $component.", valueName: "name"))
+        var component: String?
+
+        @Option(help: ArgumentHelp("Language of the interface: ru or en (default: from LC_ALL / LANG).", valueName: "ru|en"))
+        var lang: Language?
+
+        @Option(help: ArgumentHelp("Theme (see `smartmlops themes`); default: by the terminal's colours.", valueName: "name"))
+        var theme: String?
+
+        @Option(help: ArgumentHelp("Keymap: default, emacs, mc, or one of your own.", valueName: "name"))
+        var keymap = "default"
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let url = URL(string: metricsURL), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--metrics-url must be an http or https URL")
+            }
+            let (dashboard, problems) = DashboardsCommand.loader.load(name)
+            for problem in problems { standardError("\(problem.description)\n") }
+            guard let dashboard else { throw ExitCode(1) }
+            let themes = ThemeLoader(shippedDirectory: ShippedFiles.directory("themes"),
+                                     userDirectory: ThemeLoader.userDirectory(application: "smartmlops", environment: environment))
+            let keymaps = KeymapLoader(shippedDirectory: ShippedFiles.directory("keymaps"),
+                                       userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment))
+            let keys = keymaps.load(keymap).keymap
+            let language = lang ?? Language.from(environment: environment)
+            let variables = DashboardVariables(namespace: namespace, app: app, component: component)
+            let requestedTheme = theme
+            try TerminalSession.run { depth in
+                DashboardScreen(dashboard: dashboard, client: MetricsClient(baseURL: url), variables: variables,
+                                language: language, theme: themes.load(requestedTheme, colorDepth: depth).theme, keymap: keys)
+            }
         }
     }
 

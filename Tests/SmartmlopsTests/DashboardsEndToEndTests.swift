@@ -62,4 +62,40 @@ struct DashboardsEndToEndTests {
         let (badStatus, message) = try await ChildProcess.runDetached([try Binary.path, "dashboards", "import", bad.path], environment: sandbox.environment)
         #expect(badStatus != 0 && message.contains("not a JSON file"))
     }
+
+    @Test("`dashboards show developer` draws live VictoriaMetrics series of a namespace; panels without series say no data")
+    func showAgainstVictoriaMetrics() async throws {
+        let now = Int(Date().timeIntervalSince1970) / 15 * 15
+        let labels = ["namespace": "pu-e2e-pa-demo", "pod": "demo-1", "container": "app"]
+        let memory = GeneratedSeries(name: "container_memory_working_set_bytes", labels: labels,
+                                     samples: (0..<240).map { (now - 3600 + $0 * 15, Double(100 + $0 % 60) * 1_048_576) })
+        let cpu = GeneratedSeries(name: "container_cpu_usage_seconds_total", labels: labels,
+                                  samples: (0..<240).map { (now - 3600 + $0 * 15, Double($0) * 7.5) })
+        let backend = try await MetricsBackend.start(.victoriaMetrics, series: [memory, cpu])
+        do {
+            let sandbox = Sandbox()
+            defer { sandbox.remove() }
+            let tmux = try Tmux([try Binary.path, "dashboards", "show", "developer", "--metrics-url", backend.url.absoluteString,
+                                 "--namespace", "pu-e2e-pa-demo", "--lang", "en"], environment: sandbox.environment)
+            let screen = try await tmux.waitFor("the RAM chart and the vCPU value") { screen in
+                screen.contains("MiB") && screen.contains("0.5 vCPU") && screen.contains("█")
+            }
+            #expect(screen.contains("Dashboards: Application · range 1h"))
+            #expect(screen.contains("RAM") && screen.contains("min 10") && screen.contains("MiB  max 15"), "\(screen)")
+            #expect(screen.contains("no data"), "panels without series (restarts, API, logs) say so")
+            #expect(!screen.contains("error"), "\(screen)")
+            try await tmux.send("5")
+            try await tmux.waitFor(text: "range 7d")
+            try await tmux.send("Right", "Enter")
+            try await tmux.waitFor("RAM zoomed, with min/max/avg/last") { $0.contains("avg ") && $0.contains("Esc back") }
+            try await tmux.send("q")
+            try await tmux.waitFor(text: "Enter zoom")
+            try await tmux.send("q")
+            try await tmux.waitFor(text: "smartmlops exited with 0")
+            await backend.stop()
+        } catch {
+            await backend.stop()
+            throw error
+        }
+    }
 }
