@@ -1,11 +1,13 @@
 import TerminalUI
 
 /// Where each panel of a dashboard goes: as many columns as fit panels at least `minimumWidth` wide
-/// (up to four), rows as tall as the height allows (four to eight lines), and, when not every row
+/// (up to four), rows sharing the height (four to sixteen lines each), and, when not every row
 /// fits, the rows around the focused panel.
 struct DashboardLayout: Equatable, Sendable {
     static let minimumWidth = 28
     static let maximumColumns = 4
+    /// Taller than this, a chart gains little; the zoom is there for a closer look.
+    static let maximumHeight = 16
 
     let area: Rect
     let count: Int
@@ -17,7 +19,7 @@ struct DashboardLayout: Equatable, Sendable {
         self.count = count
         columns = max(1, min(Self.maximumColumns, (area.width + 1) / (Self.minimumWidth + 1), max(count, 1)))
         let rows = max(1, (count + columns - 1) / columns)
-        panelHeight = area.height < 4 ? max(area.height, 0) : min(8, max(4, area.height / rows))
+        panelHeight = area.height < 4 ? max(area.height, 0) : min(Self.maximumHeight, max(4, area.height / rows))
     }
 
     /// The width of the panels of `column`: the columns share the width, one blank column between them.

@@ -58,7 +58,7 @@ struct DashboardScreenMetricsTests {
             #expect(text.contains("нет данных"), "\(text)")
             #expect(text.contains("ошибка запроса"), "\(text)")
 
-            // Panel 0: the top-left 39 columns; title on row 1, chart rows 2…7, legend on row 8.
+            // Panel 0: the top-left 39 columns of two rows of 11-line panels; title on row 1, chart rows 2…10, legend on row 11.
             guard case .loaded(let data) = final.panels[0], let window = data.window else {
                 Issue.record("the chart did not load: \(final.panels[0])")
                 return
@@ -73,9 +73,9 @@ struct DashboardScreenMetricsTests {
             let glyphs: [String: Int] = ["▁": 1, "▂": 2, "▃": 3, "▄": 4, "▅": 5, "▆": 6, "▇": 7, "█": 8]
             for (column, value) in expected.enumerated() {
                 var measured = 0
-                for row in 2..<8 { measured += glyphs[terminal.screen[column, row].symbol] ?? 0 }
+                for row in 2..<11 { measured += glyphs[terminal.screen[column, row].symbol] ?? 0 }
                 var wanted = 0
-                if let value { wanted = 1 + Int(((value - low) / (high - low) * 47).rounded()) }
+                if let value { wanted = 1 + Int(((value - low) / (high - low) * Double(9 * 8 - 1)).rounded()) }
                 let label = value.map { "\($0)" } ?? "gap"
                 #expect(measured == wanted, "column \(column): \(label)")
             }
