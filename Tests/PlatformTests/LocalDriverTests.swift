@@ -122,7 +122,10 @@ struct LocalDriverTests {
             #expect(accepts(newPort))
 
             #expect(!processes(of: "pu-tester-pa-echo").isEmpty, "the service runs as a process of this machine")
-            #expect(try await get(platform, "/metrics").text.contains(#"namespace="pu-tester-pa-echo""#))
+            let live = try await get(platform, "/metrics").text
+            #expect(live.contains(#"namespace="pu-tester-pa-echo""#))
+            let logLines = live.split(separator: "\n").first { $0.hasPrefix(#"smartmlops_component_log_lines_total{namespace="pu-tester-pa-echo",pod="echo-0",container="echo"}"#) }
+            #expect((logLines?.split(separator: " ").last).flatMap { Int($0) }.map { $0 >= 1 } == true, "\(logLines ?? "no log-rate series")")
             #expect(try await send(platform, .delete, "/v1/applications/echo", token: token).status == 204)
             #expect(!accepts(newPort), "deleting the application stops its processes")
             #expect(processes(of: "pu-tester-pa-echo").isEmpty, "no process of the application is left in /proc")
@@ -163,9 +166,9 @@ struct LocalDriverTests {
             #expect(answer.status == 200, "\(answer.text)")
             #expect((answer.json["outputs"] as? [[String: Any]])?.first?["data"] as? Int == 3)
             let metrics = try await get(platform, "/metrics").text
-            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",ingress="echo-api",status="200"} 1"#))
-            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",ingress="echo-api",status="503"} 1"#))
-            #expect(metrics.contains(#"nginx_ingress_controller_request_duration_seconds_count{namespace="pu-tester-pa-route",ingress="echo-api"} 2"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api",status="200"} 1"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api",status="503"} 1"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_request_duration_seconds_count{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api"} 2"#))
             let memory = metrics.split(separator: "\n").first { $0.hasPrefix(#"container_memory_working_set_bytes{namespace="pu-tester-pa-route",pod="echo-0",container="echo"}"#) }
             #expect((memory?.split(separator: " ").last).flatMap { Double($0) }.map { $0 > 1_000_000 } == true, "python's resident memory: \(memory ?? "none")")
             #expect(metrics.contains(#"kube_pod_container_status_restarts_total{namespace="pu-tester-pa-route",pod="echo-0",container="echo"} 1"#),
@@ -201,6 +204,10 @@ struct LocalDriverTests {
             let back = try await get(platform, "\(base)/приказы/\(name)", token: token)
             #expect(back.status == 200)
             #expect(back.text == "Приказ № 1\n")
+            let volumes = try await get(platform, "/metrics").text
+            #expect(volumes.contains(#"kubelet_volume_stats_used_bytes{namespace="pu-tester-pa-files",persistentvolumeclaim="users"} \#("Приказ № 1\n".utf8.count)"#),
+                    "the box's usage is a series the dashboards read")
+            #expect(volumes.contains(#"kubelet_volume_stats_capacity_bytes{namespace="pu-tester-pa-files",persistentvolumeclaim="users"} "#))
             let listing = try await get(platform, "\(base)/приказы/", token: token)
             #expect((listing.json["files"] as? [[String: Any]])?.first?["name"] as? String == "скан приказа.txt")
 

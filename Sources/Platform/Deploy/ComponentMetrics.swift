@@ -75,7 +75,9 @@ struct RouteMetrics {
         ]
         for namespace in series.keys.sorted() {
             for (api, entry) in series[namespace, default: [:]].sorted(by: { $0.key < $1.key }) {
-                let labels = "namespace=\"\(namespace)\",ingress=\"\(api)\""
+                // On a cluster Prometheus renames ingress-nginx's `namespace` to `exported_namespace`
+                // (the scrape target has its own); both are given so that either query works here.
+                let labels = "namespace=\"\(namespace)\",exported_namespace=\"\(namespace)\",ingress=\"\(api)\""
                 for (status, count) in entry.counts.sorted(by: { $0.key < $1.key }) {
                     lines.append("nginx_ingress_controller_requests{\(labels),status=\"\(status)\"} \(count)")
                 }

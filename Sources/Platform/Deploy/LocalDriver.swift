@@ -173,14 +173,28 @@ package actor LocalDriver: DeployDriver {
                       "# TYPE container_memory_working_set_bytes gauge"]
         var restarts = ["# HELP kube_pod_container_status_restarts_total Restarts of a component (kube-state-metrics' name).",
                         "# TYPE kube_pod_container_status_restarts_total counter"]
+        var logLines = ["# HELP smartmlops_component_log_lines_total Lines a component's processes wrote to their log.",
+                        "# TYPE smartmlops_component_log_lines_total counter"]
         for (key, instance) in instances.sorted(by: { ($0.key.application, $0.key.component) < ($1.key.application, $1.key.component) }) {
             let labels = "namespace=\"\(instance.namespace)\",pod=\"\(key.component)-0\",container=\"\(key.component)\""
             let usage = instance.process.map { ProcessGroupUsage.of(group: $0.pid) } ?? .init(cpuSeconds: 0, residentBytes: 0, processes: 0)
             cpu.append("container_cpu_usage_seconds_total{\(labels)} \(usage.cpuSeconds)")
             memory.append("container_memory_working_set_bytes{\(labels)} \(usage.residentBytes)")
             restarts.append("kube_pod_container_status_restarts_total{\(labels)} \(instance.restarts)")
+            logLines.append("smartmlops_component_log_lines_total{\(labels)} \(instance.log.lineCount)")
         }
-        return (cpu + memory + restarts).joined(separator: "\n") + "\n" + routes.exposition()
+        var volumes = ["# HELP kubelet_volume_stats_used_bytes Bytes stored in a data box (kubelet's name for a volume).",
+                       "# TYPE kubelet_volume_stats_used_bytes gauge",
+                       "# HELP kubelet_volume_stats_capacity_bytes A data box's capacity.",
+                       "# TYPE kubelet_volume_stats_capacity_bytes gauge"]
+        let files = DataBoxFiles(directory: directory)
+        for item in (try? await store.allComponents()) ?? [] {
+            guard case .dataBox(let spec) = item.component.spec else { continue }
+            let labels = "namespace=\"\(item.namespace)\",persistentvolumeclaim=\"\(item.component.name)\""
+            volumes.append("kubelet_volume_stats_used_bytes{\(labels)} \(files.used(application: item.application, box: item.component.name))")
+            volumes.append("kubelet_volume_stats_capacity_bytes{\(labels)} \((spec.capacity ?? .dataBoxDefault).bytes)")
+        }
+        return (cpu + memory + restarts + logLines + volumes).joined(separator: "\n") + "\n" + routes.exposition()
     }
 
     package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
