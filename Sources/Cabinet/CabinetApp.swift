@@ -38,7 +38,7 @@ public struct CabinetApp: Program {
     private var now: Date
     /// The help overlay, while it is open.
     private(set) var help: HelpOverlayState?
-    private var fetching = false
+    private(set) var fetching = false
     private var refreshGeneration = 0
     /// Screens opened over the applications list, the newest last; Esc goes back one.
     private(set) var stack: [any CabinetScreen] = []
@@ -361,8 +361,13 @@ public struct CabinetApp: Program {
             notice = text
             return nil
         case .heartbeatDue:
-            // Only while online and idle: offline, the list's retries find the platform again.
-            guard case .online = connection, !fetching else { return heartbeatTick() }
+            // Online, it notices the platform going; offline, it notices it coming back sooner than
+            // the list's retries would. Not while connecting: the first answer is awaited then.
+            let due: Bool = switch connection {
+            case .online, .offline: !fetching
+            case .connecting, .unauthorised: false
+            }
+            guard due else { return heartbeatTick() }
             let client = environment.client
             return .run {
                 do throws(PlatformClientError) {
@@ -373,7 +378,8 @@ public struct CabinetApp: Program {
                 }
             }
         case .heartbeat(nil):
-            return heartbeatTick()
+            guard case .offline = connection, !fetching else { return heartbeatTick() }
+            return .batch([heartbeatTick(), fetch()])
         case .heartbeat(let error?):
             guard case .online = connection, case .unreachable(let why) = error else { return heartbeatTick() }
             connection = .offline(reason: why)

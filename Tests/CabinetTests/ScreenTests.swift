@@ -384,6 +384,19 @@ struct ScreenTests {
         #expect(render(app).contains("○ Platform unreachable · data from \(DateText(language: .en).time(Self.now))"))
     }
 
+    @Test("offline, a heartbeat that is answered fetches the list at once instead of waiting for the next retry")
+    func heartbeatReconnects() {
+        var app = app()
+        _ = app.receive(.heartbeat(nil))
+        #expect(!app.fetching, "online, an answered heartbeat fetches nothing")
+        _ = app.receive(.applicationsFetched(.failure(.unreachable("refused")), at: Self.now))
+        #expect(!app.fetching)
+        _ = app.receive(.heartbeat(nil))
+        #expect(app.fetching, "offline, an answered heartbeat fetches the list")
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        #expect(render(app).contains("● online"))
+    }
+
     @Test("the top bar names the user the platform knows (the token's), not the local login")
     func userFromPlatform() {
         var app = app()
