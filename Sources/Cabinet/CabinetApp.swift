@@ -68,7 +68,7 @@ public struct CabinetApp: Program {
 
     public mutating func start() -> Command<Message>? {
         let cache = environment.cache
-        // Who the platform says the user is: from the cache now, fetched once the platform answers.
+        // Who the platform says the user is: from the cache now, fetched after the first heartbeat.
         requested.insert(.me)
         return .batch([loadCache(), fetch(), clockTick(), heartbeatTick(),
                        .run { .resourceCached(.me, cache.load(Tagged<ResourceValue>.self, key: Resource.me.cacheKey)) },
@@ -305,8 +305,7 @@ public struct CabinetApp: Program {
             if let cacheError { notice = "\(Catalog.cacheNotSaved.text(in: language)): \(cacheError)" }
             // Back online: what the open screen shows is fetched again at once.
             let screens = reconnected ? loadResources(refresh: true) : nil
-            let me = store.entry(.me)?.fromCache == false ? nil : loadResources([.me], refresh: true)
-            return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens, me].compactMap { $0 })
+            return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens].compactMap { $0 })
         case .applicationsFetched(.failure(let error), _, _):
             fetching = false
             switch error {
@@ -378,8 +377,13 @@ public struct CabinetApp: Program {
                 }
             }
         case .heartbeat(nil):
-            guard case .offline = connection, !fetching else { return heartbeatTick() }
-            return .batch([heartbeatTick(), fetch()])
+            if case .offline = connection, !fetching { return .batch([heartbeatTick(), fetch()]) }
+            // Who the platform says the user is, asked once the platform has been up a while
+            // rather than with the first answer, when the cabinet has the most to fetch.
+            if store.entry(.me)?.fromCache != false, !store.inFlight.contains(.me), let me = loadResources([.me], refresh: true) {
+                return .batch([heartbeatTick(), me])
+            }
+            return heartbeatTick()
         case .heartbeat(let error?):
             guard case .online = connection, case .unreachable(let why) = error else { return heartbeatTick() }
             connection = .offline(reason: why)

@@ -14,13 +14,18 @@ let shippedTheme = ThemeLoader(shippedDirectory: repository.appendingPathCompone
 let shippedKeymapDirectory = repository.appendingPathComponent("keymaps").path
 let shippedKeymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load("default").keymap
 
+/// The heartbeat is slowed down by default: these tests stop their in-process platforms as soon as
+/// they have seen what they wait for, and a request that arrives while Hummingbird shuts down
+/// crashes the test process (NIOAsyncWriter deinit); tests of the heartbeat pass their own.
 func environment(url: URL, token: String = "t", cache: JSONCache, language: Language = .en,
-                 timeout: Duration = .seconds(20), keymap: Keymap = shippedKeymap) -> CabinetEnvironment {
+                 timeout: Duration = .seconds(20), keymap: Keymap = shippedKeymap,
+                 heartbeat: Duration = .seconds(600)) -> CabinetEnvironment {
     CabinetEnvironment(
         language: language,
         client: PlatformClient(endpoint: PlatformEndpoint(url: url, token: token),
                                transport: CurlTransport(connectTimeout: timeout, totalTimeout: timeout)),
-        cache: cache, profile: "test", user: "tester", theme: shippedTheme, keymap: keymap, retryInterval: .milliseconds(200))
+        cache: cache, profile: "test", user: "tester", theme: shippedTheme, keymap: keymap, retryInterval: .milliseconds(200),
+        heartbeatInterval: heartbeat)
 }
 
 /// Runs the cabinet on a memory terminal, on a thread of its own as in the real program, until
