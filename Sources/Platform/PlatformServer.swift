@@ -16,9 +16,12 @@ public struct PlatformConfiguration: Sendable {
     public var localUser: User
     /// nil makes a random one.
     public var localToken: String?
+    /// nil accepts no OIDC tokens.
+    public var oidc: OIDCConfiguration?
 
     public init(dataDirectory: URL, host: String = "127.0.0.1", port: Int = 0, demo: Bool = false,
-                localUser: User, localToken: String? = nil) {
+                localUser: User, localToken: String? = nil, oidc: OIDCConfiguration? = nil) {
+        self.oidc = oidc
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
@@ -63,7 +66,8 @@ public enum PlatformServer {
             try await DemoData.seedIfEmpty(store, localUser: configuration.localUser, now: Date())
         }
         let token = configuration.localToken ?? randomToken()
-        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store))
+        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store),
+                                    oidc: configuration.oidc)
 
         let bound = BoundPort()
         let app = Application(
@@ -85,13 +89,13 @@ public enum PlatformServer {
         return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task)
     }
 
-    static func makeRouter(store: PlatformStore, tokens: TokenAuthority) throws -> Router<BasicRequestContext> {
+    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration?) throws -> Router<BasicRequestContext> {
         let router = Router()
         let metrics = PlatformMetrics()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
-        try PlatformAPI(store: store, metrics: metrics).registerHandlers(on: router, middlewares: [ETagMiddleware()])
+        try PlatformAPI(store: store, metrics: metrics, oidc: oidc).registerHandlers(on: router, middlewares: [ETagMiddleware()])
         return router
     }
 
