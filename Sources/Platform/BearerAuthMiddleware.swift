@@ -26,14 +26,17 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Knows which bearer tokens are valid and whose they are: the platform's local token, and the
-/// personal access tokens users made (looked up by their SHA-256).
+/// Knows which bearer tokens are valid and whose they are: the platform's local token, the
+/// personal access tokens users made (looked up by their SHA-256), and OIDC access tokens when an
+/// issuer is configured.
 package struct TokenAuthority: Sendable {
     private let localToken: [UInt8]
     private let localUser: User
     private let store: PlatformStore
+    private let oidc: OIDCSessions?
 
-    package init(localToken: String, localUser: User, store: PlatformStore) {
+    package init(localToken: String, localUser: User, store: PlatformStore, oidc: OIDCConfiguration? = nil) {
+        self.oidc = oidc.map { OIDCSessions(verifier: OIDCVerifier($0), store: store) }
         self.localToken = Array(localToken.utf8)
         // The local token is the machine's own administrator, whatever the user record says.
         var admin = localUser
@@ -44,7 +47,8 @@ package struct TokenAuthority: Sendable {
 
     package func user(for token: String) async throws -> User? {
         if constantTimeEquals(Array(token.utf8), localToken) { return localUser }
-        return try await store.user(forAccessToken: token, at: Date())
+        if token.hasPrefix(PlatformStore.tokenPrefix) { return try await store.user(forAccessToken: token, at: Date()) }
+        return await oidc?.user(for: token)
     }
 
     /// Compares without an early exit so response time says nothing about how much of a guess matched.
@@ -56,3 +60,25 @@ package struct TokenAuthority: Sendable {
     }
 }
 
+/// OIDC tokens to users: verifies each token and brings the user's record up to date, writing only
+/// when what the token says about them changed since their last request.
+actor OIDCSessions {
+    private let verifier: OIDCVerifier
+    private let store: PlatformStore
+    private var synced: [String: (identity: OIDCVerifier.Identity, user: User)] = [:]
+
+    init(verifier: OIDCVerifier, store: PlatformStore) {
+        self.verifier = verifier
+        self.store = store
+    }
+
+    /// nil for any token that does not verify, whatever the reason.
+    func user(for token: String) async -> User? {
+        guard let identity = try? await verifier.identity(of: token) else { return nil }
+        if let known = synced[identity.user.login], known.identity == identity { return known.user }
+        guard let user = try? await store.syncOIDCUser(identity) else { return nil }
+        if synced.count > 10_000 { synced.removeAll() }
+        synced[identity.user.login] = (identity, user)
+        return user
+    }
+}

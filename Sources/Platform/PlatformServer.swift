@@ -66,7 +66,8 @@ public enum PlatformServer {
             try await DemoData.seedIfEmpty(store, localUser: configuration.localUser, now: Date())
         }
         let token = configuration.localToken ?? randomToken()
-        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store),
+        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store,
+                                                                          oidc: configuration.oidc),
                                     oidc: configuration.oidc)
 
         let bound = BoundPort()
