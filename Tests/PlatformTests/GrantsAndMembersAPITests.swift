@@ -46,6 +46,10 @@ struct GrantsAndMembersAPITests {
             #expect(try await send(platform, .delete, "/v1/applications/\(cell.app)/grants/\(grantID)", token: owner).status == 204)
             #expect(try await get(platform, "/v1/applications/\(cell.app)", token: xenia).status == 404)
             #expect(try await send(platform, .delete, "/v1/applications/\(cell.app)/grants/\(grantID)", token: owner).status == 404)
+            #expect(try await send(platform, .delete, "/v1/applications/\(cell.app)/grants/abc", token: owner).status == 400)
+            let revoking = (try await get(platform, "/v1/applications/\(cell.app)/events", token: owner).json["items"] as? [[String: Any]])?
+                .first { $0["reason"] as? String == "AccessRevoked" }
+            #expect(revoking?["actor"] as? String == "oleg")
         }
     }
 
@@ -116,6 +120,8 @@ struct GrantsAndMembersAPITests {
             #expect(added.status == 201 && added.json["role"] as? String == "developer")
             #expect(try await send(platform, .post, path, json: ["user": "newcomer", "role": "viewer"], token: maintainer).status == 409)
             #expect(try await send(platform, .post, path, json: ["user": "ghost", "role": "viewer"], token: maintainer).status == 400)
+            #expect(try await send(platform, .patch, "\(path)/newcomer", json: ["role": "boss"], token: maintainer).status == 400)
+            #expect(try await send(platform, .post, "/v1/teams/nope/members", json: ["user": "dev2", "role": "viewer"], token: maintainer).status == 404)
             #expect(try await send(platform, .patch, "\(path)/newcomer", json: ["role": "owner"], token: maintainer).status == 403)
             #expect(try await send(platform, .patch, "\(path)/oleg", json: ["role": "viewer"], token: maintainer).status == 403)
             #expect(try await send(platform, .delete, "\(path)/oleg", token: maintainer).status == 403)
