@@ -28,6 +28,8 @@ package actor OIDCVerifier {
     private var keys: JWTKeyCollection?
     private var keyIDs: Set<String> = []
     private var lastFetch: Date?
+    /// The fetch under way, which every request needing keys meanwhile waits for.
+    private var fetching: Task<Void, Never>?
     private let now: @Sendable () -> Date
 
     /// Asymmetric algorithms only: an HMAC "signature" keyed with a public key is a classic forgery.
@@ -67,11 +69,16 @@ package actor OIDCVerifier {
 
     /// A key collection that holds `kid` (or, for a token without one, a set of exactly one key).
     private func keys(for kid: String?) async throws -> JWTKeyCollection {
+        if let fetching { await fetching.value }
         if let keys, known(kid) { return keys }
         let due = lastFetch.map { now().timeIntervalSince($0) >= configuration.minimumRefetchInterval } ?? true
         guard due else { throw Refusal.unknownKey }
         lastFetch = now()
-        try await refetch()
+        // A failed fetch keeps the keys there were; the token then fails as signed by an unknown key.
+        let fetch = Task { _ = try? await self.refetch() }
+        fetching = fetch
+        await fetch.value
+        fetching = nil
         guard let keys, known(kid) else { throw Refusal.unknownKey }
         return keys
     }

@@ -240,6 +240,20 @@ struct OIDCAPITests {
         }
     }
 
+    @Test("requests that arrive while the first key set is being fetched wait for it; one fetch serves them all")
+    func concurrentFirstRequests() async throws {
+        try await withOIDC { platform, provider in
+            _ = await provider.addKey("k1")
+            let token = try await provider.sign(claims(provider), kid: "k1")
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<16 { group.addTask { try await get(platform, "/v1/me", token: token).status } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 200, count: 16))
+            #expect(provider.fetchCount == 1)
+        }
+    }
+
     @Test("within the clock skew a just-expired token still works")
     func skew() async throws {
         try await withOIDC { platform, provider in
