@@ -222,6 +222,22 @@ struct PlatformAPI: APIProtocol {
         .ok(.init(body: .json(.init(oidc: oidc != nil, issuer: oidc?.issuer, clientId: oidc?.clientID, audience: oidc?.audience))))
     }
 
+    func listTeamEvents(_ input: Operations.ListTeamEvents.Input) async throws -> Operations.ListTeamEvents.Output {
+        try await access().team(input.path.team, needs: .viewer)
+        let limit = input.query.limit ?? 100
+        guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
+        var before: Int64?
+        if let cursor = input.query.cursor {
+            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
+            before = id
+        }
+        let page = try await store.teamEvents(team: input.path.team, limit: limit, before: before)
+        let items = page.items.map {
+            Components.Schemas.TeamEvent(id: $0.id, time: $0.time, team: $0.team, reason: $0.reason, message: $0.message, actor: $0.actor)
+        }
+        return .ok(.init(body: .json(.init(items: items, nextCursor: page.next.map(String.init)))))
+    }
+
     func addTeamMember(_ input: Operations.AddTeamMember.Input) async throws -> Operations.AddTeamMember.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let auth = try access()

@@ -2,6 +2,17 @@ import Foundation
 import GRDB
 import Model
 
+/// Something that happened to a team rather than to one application: a membership change or a
+/// deleted application (whose own events went with it).
+package struct TeamEvent: Equatable, Sendable {
+    package var id: Int64
+    package var time: Date
+    package var team: String
+    package var reason: String
+    package var message: String
+    package var actor: String
+}
+
 /// Team membership changes through the API; each is recorded as an event of the team with its actor.
 extension PlatformStore {
     package func addTeamMember(team: String, login: String, role: Role, actor: String, at time: Date) async throws -> TeamMember {
@@ -40,6 +51,22 @@ extension PlatformStore {
             if current == .owner { try Self.keepAnOwner(db, team: team) }
             try db.execute(sql: "DELETE FROM team_members WHERE team = ? AND login = ?", arguments: [team, login])
             try Self.recordTeamEvent(db, team: team, reason: "MemberRemoved", message: "\(login) removed", actor: actor, at: time)
+        }
+    }
+
+    /// The team's events newest first; `before` is the id the previous page ended at.
+    package func teamEvents(team: String, limit: Int, before: Int64?) async throws -> (items: [TeamEvent], next: Int64?) {
+        try await pool.read { db in
+            var rows = try Row.fetchAll(db, sql: """
+                SELECT id, time, team, reason, message, actor FROM team_events WHERE team = ? AND id < ? ORDER BY id DESC LIMIT ?
+                """, arguments: [team, before ?? Int64.max, limit + 1])
+            let hasMore = rows.count > limit
+            if hasMore { rows.removeLast() }
+            let items = rows.map { row in
+                TeamEvent(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), team: row["team"], reason: row["reason"],
+                          message: row["message"], actor: row["actor"])
+            }
+            return (items, hasMore ? items.last?.id : nil)
         }
     }
 

@@ -125,6 +125,7 @@ struct MatrixCell {
         case "listTemplates": return ("GET", "/v1/templates", nil)
         case "getTeamQuota": return ("GET", "/v1/teams/\(team)/quota", nil)
         case "createTeamTemplate": return ("POST", "/v1/teams/\(team)/templates", ["slug": "tpl-\(team)", "name": "Template", "components": [Any]()])
+        case "listTeamEvents": return ("GET", "/v1/teams/\(team)/events", nil)
         case "addTeamMember": return ("POST", "/v1/teams/\(team)/members", ["user": "newcomer", "role": "developer"])
         case "updateTeamMember": return ("PATCH", "/v1/teams/\(team)/members/dev2", ["role": "viewer"])
         case "removeTeamMember": return ("DELETE", "/v1/teams/\(team)/members/dev2", nil)

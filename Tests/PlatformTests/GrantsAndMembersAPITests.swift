@@ -101,10 +101,8 @@ struct GrantsAndMembersAPITests {
             #expect(try await send(platform, .delete, "/v1/applications/\(cell.app)", token: owner).status == 204)
             let after = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants") }
             #expect(after == 0)
-            let recorded = try await store.pool.read { db in
-                try String.fetchAll(db, sql: "SELECT reason || ' by ' || actor FROM team_events WHERE team = ? ORDER BY id", arguments: [cell.team])
-            }
-            #expect(recorded == ["ApplicationDeleted by oleg"])
+            let recorded = (try await get(platform, "/v1/teams/\(cell.team)/events", token: owner).json["items"] as? [[String: Any]]) ?? []
+            #expect(recorded.map { "\($0["reason"] ?? "") by \($0["actor"] ?? "")" } == ["ApplicationDeleted by oleg"])
         }
     }
 
@@ -135,10 +133,18 @@ struct GrantsAndMembersAPITests {
             let members = ((teams.json["items"] as? [[String: Any]])?.first?["members"] as? [[String: String]]) ?? []
             #expect(members.contains(["login": "newcomer", "role": "owner"]))
             #expect(!members.contains { $0["login"] == "oleg" })
-            let reasons = try await store.pool.read { db in
-                try String.fetchAll(db, sql: "SELECT reason FROM team_events WHERE team = ? ORDER BY id", arguments: [cell.team])
-            }
-            #expect(reasons == ["MemberAdded", "MemberRoleChanged", "MemberRemoved"])
+            let viewer = try #require(users.tokens["viewer"])
+            let outsider = try #require(users.tokens["other team"])
+            let events = try await get(platform, "/v1/teams/\(cell.team)/events?limit=2", token: viewer)
+            let page = (events.json["items"] as? [[String: Any]]) ?? []
+            #expect(page.compactMap { $0["reason"] as? String } == ["MemberRemoved", "MemberRoleChanged"])
+            #expect(page.compactMap { $0["actor"] as? String } == ["oleg", "oleg"])
+            let cursor = try #require(events.json["next_cursor"] as? String)
+            let rest = try await get(platform, "/v1/teams/\(cell.team)/events?cursor=\(cursor)", token: maintainer)
+            #expect((rest.json["items"] as? [[String: Any]])?.compactMap { $0["reason"] as? String } == ["MemberAdded"])
+            #expect(rest.json["next_cursor"] == nil)
+            #expect(try await get(platform, "/v1/teams/\(cell.team)/events?cursor=x", token: maintainer).status == 400)
+            #expect(try await get(platform, "/v1/teams/\(cell.team)/events", token: outsider).status == 404)
         }
     }
 
