@@ -46,6 +46,16 @@ struct Authorization {
         guard role.atLeast(.developer) else { throw APIProblem.forbidden("developer in team \(team)", has: role) }
     }
 
+    /// A template named in a request body: another team's template is, to a non-member, as unknown
+    /// as one that does not exist; otherwise its components would show through the new application.
+    func templateInBody(_ slug: String) async throws {
+        if user.isAdmin { return }
+        guard let team = try await store.template(slug: slug)?.team else { return }
+        if try await store.teamRole(login: user.login, team: team) == nil {
+            throw APIProblem.field("template", "No such template")
+        }
+    }
+
     /// Nobody hands out more than they hold: a maintainer grants up to maintainer.
     func mayHandOut(_ role: Role, holding held: Role?) throws {
         if user.isAdmin { return }

@@ -100,7 +100,9 @@ struct PlatformAPI: APIProtocol {
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
-        try await access().teamInBody(body.team)
+        let auth = try access()
+        try await auth.teamInBody(body.team)
+        try await auth.templateInBody(body.template)
         let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
         let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
         return .created(.init(body: .json(Self.schema(created))))

@@ -88,6 +88,13 @@ struct AuthorizationMatrixTests {
                 #expect(teams == [caller == "other team" ? "beta" : cell.team], "\(caller)")
                 let templates = items(try await get(platform, "/v1/templates", token: token)).compactMap { $0["slug"] as? String }
                 #expect(templates.contains("beta-only") == (caller == "other team"), "\(caller)")
+                if caller == "owner" {
+                    let fromHidden = try await send(platform, .post, "/v1/applications", json: [
+                        "name": "Borrowed", "team": cell.team, "template": "beta-only",
+                    ], token: token)
+                    #expect(fromHidden.status == 400)
+                    #expect((fromHidden.json["errors"] as? [[String: String]])?.first?["field"] == "template")
+                }
             }
 
             let admin = try #require(users.tokens["admin"])
