@@ -319,3 +319,13 @@ extension Data {
             .replacingOccurrences(of: "=", with: "")
     }
 }
+
+@Suite("OIDC groups as team memberships")
+struct OIDCGroupMappingTests {
+    @Test("teams/<team>/<role> gives the role, a bare team name gives developer, the highest wins, the rest is ignored")
+    func mapping() {
+        #expect(OIDCVerifier.teams(from: ["/teams/cii/owner", "teams/sp4/viewer", "sp4", "/ml"]) == ["cii": .owner, "sp4": .developer, "ml": .developer])
+        #expect(OIDCVerifier.teams(from: ["/teams/cii/boss", "/teams//owner", "/a/b", "", "/"]) == [:])
+        #expect(OIDCVerifier.teams(from: ["/teams/cii/viewer", "/teams/cii/maintainer", "/teams/cii/developer"]) == ["cii": .maintainer])
+    }
+}
