@@ -109,6 +109,13 @@ struct MatrixCell {
         return MatrixCell(team: team, app: app, grantID: grant.id, spareTokenID: spare)
     }
 
+    /// Operations whose success makes or removes something, so that a second success in the same
+    /// cell would answer 409 or 404; every other operation may share one cell across callers.
+    static let createsOrDeletes: Set<String> = [
+        "revokeAccessToken", "createTeamTemplate", "addTeamMember", "removeTeamMember", "createApplication", "deleteApplication",
+        "createComponent", "deleteComponent", "createGrant", "deleteGrant",
+    ]
+
     /// The request each operation of the matrix is checked with: method, path and JSON body.
     func request(_ operation: String) -> (method: String, path: String, json: [String: Any]?)? {
         let component = "/v1/applications/\(app)/components/box"
@@ -151,10 +158,10 @@ struct MatrixCell {
     }
 }
 
-/// The status of opening the SSE stream, read by curl (which gives up after a second: the stream
+/// The status of opening the SSE stream, read by curl (which gives up after half a second: the stream
 /// itself never ends).
 func streamStatus(_ platform: RunningPlatform, token: String?, query: String = "") async throws -> Int {
-    var argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "1"]
+    var argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "0.5"]
     if let token { argv += ["-H", "Authorization: Bearer \(token)"] }
     argv.append(platform.url.absoluteString + "/v1/events/stream" + query)
     let curl = try ChildProcess(argv, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
