@@ -15,8 +15,6 @@ package actor OIDCVerifier {
         package var user: User
         /// Teams from `groups`, each with the highest role a group gives.
         package var teams: [String: Role]
-        /// Whether the admin group decides `user.isAdmin` (it does when one is configured).
-        package var adminFromGroups: Bool
     }
 
     /// Why a token was refused; only for tests and debugging, never shown to a client.
@@ -146,7 +144,7 @@ package actor OIDCVerifier {
         let isAdmin = adminGroup.map { admin in groups.contains { Self.groupName($0) == admin } } ?? false
         let email = claims.email ?? ""
         let user = User(login: login, name: claims.name ?? login, email: email, isAdmin: isAdmin)
-        return Identity(user: user, teams: Self.teams(from: groups), adminFromGroups: adminGroup != nil)
+        return Identity(user: user, teams: Self.teams(from: groups))
     }
 
     /// The group's name without the leading slash Keycloak puts on full paths.

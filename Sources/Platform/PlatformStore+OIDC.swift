@@ -4,7 +4,8 @@ import Model
 
 extension PlatformStore {
     /// Makes the platform's record of an OIDC user match their token: the user is created on first
-    /// sight and their name and email follow the token; memberships that came from groups follow
+    /// sight; their name, email and admin flag follow the token (admin only through the admin group,
+    /// so an OIDC name that happens to match an admin's record gains nothing); memberships that came from groups follow
     /// the groups (added, changed, taken back), while memberships made through the API stay as they
     /// are. Groups naming no team are ignored. Returns the user as the platform now knows them.
     package func syncOIDCUser(_ identity: OIDCVerifier.Identity) async throws -> User {
@@ -12,11 +13,8 @@ extension PlatformStore {
             let user = identity.user
             try db.execute(sql: """
                 INSERT INTO users(login, name, email, is_admin) VALUES (?, ?, ?, ?)
-                ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email
+                ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email, is_admin = excluded.is_admin
                 """, arguments: [user.login, user.name, user.email, user.isAdmin])
-            if identity.adminFromGroups {
-                try db.execute(sql: "UPDATE users SET is_admin = ? WHERE login = ?", arguments: [user.isAdmin, user.login])
-            }
             let existing = try Row.fetchAll(db, sql: "SELECT team, role, source FROM team_members WHERE login = ?", arguments: [user.login])
             var fromAPI: Set<String> = []
             var fromGroups: [String: String] = [:]

@@ -130,6 +130,8 @@ struct OIDCAPITests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-oidc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try PlatformStore(directory: directory)
+        // An admin record under the login the tokens will name: the token, not the record, decides.
+        try await store.ensureUser(User(login: "kate", name: "Kate", email: "kate@localhost", isAdmin: true))
         try await store.insert(team: Team(slug: "alpha", name: "Alpha"), quota: [:])
         try await store.insert(team: Team(slug: "beta", name: "Beta"), quota: [:])
         let oidc = OIDCConfiguration(issuer: provider.issuer, audience: "smartmlops", clientID: "smartmlops-cli",
