@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the platform API (issue #3): GET /v1/applications?limit=50 with 10,000
-# applications stored, release build, wrk with 64 connections on loopback.
+# applications stored, release build, wrk with 64 connections on loopback; warm (repeated
+# request, answered from the response cache) and cold (every request computed).
 # Usage: Benchmarks/api-load.sh [seconds]   (from the repository root; needs wrk and python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,5 +48,17 @@ PY
 start
 token="$(cat "$data/platform/local-token")"
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$url/v1/applications?limit=50"
-echo "wrk -t2 -c64 -d${seconds}s --latency $url/v1/applications?limit=50" >&2
+# Warm: the same request again and again, as cabinets revalidating a list do; answered from the
+# per-caller response cache after the first.
+echo "== warm: wrk -t2 -c64 -d${seconds}s --latency $url/v1/applications?limit=50" >&2
 wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url/v1/applications?limit=50"
+# Cold: every request differs (an ignored query parameter), so each one queries and encodes.
+cat >"$data/miss.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/v1/applications?limit=50&probe=" .. counter .. "-" .. math.random(1, 1000000000))
+end
+LUA
+echo "== cold: the same with a distinct ignored query parameter per request (every answer computed)" >&2
+wrk -t2 -c64 -d"${seconds}s" --latency -s "$data/miss.lua" -H "Authorization: Bearer $token" "$url/v1/applications?limit=50"

@@ -2,14 +2,16 @@ import Hummingbird
 import Foundation
 import Model
 
-/// Every `/v1` call needs `Authorization: Bearer <token>`; the caller it identifies is put in
+/// Every `/v1` call (and every call under an application's namespace) needs `Authorization: Bearer <token>`; the caller it identifies is put in
 /// `Caller.current`. Paths outside `/v1` (health, readiness) and `/v1/auth/config` (how to get a
 /// token) stay open.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let tokens: TokenAuthority
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path == "/v1" || request.uri.path.hasPrefix("/v1/"), request.uri.path != "/v1/auth/config" else {
+        // /v1 is the API; /pu-… are the applications' namespaces (API routes, data-box files).
+        guard request.uri.path == "/v1" || request.uri.path.hasPrefix("/v1/") || request.uri.path.hasPrefix("/pu-"),
+              request.uri.path != "/v1/auth/config" else {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {

@@ -9,9 +9,10 @@ struct PlatformAPI: APIProtocol {
     let store: PlatformStore
     let metrics: PlatformMetrics
     let oidc: OIDCConfiguration?
+    let driver: any DeployDriver
 
     /// The caller's rights; every `/v1` handler but `/v1/auth/config` has a caller.
-    private func access() throws -> Authorization {
+    func access() throws -> Authorization {
         Authorization(store: store, user: try Self.caller())
     }
 
@@ -105,6 +106,9 @@ struct PlatformAPI: APIProtocol {
         try await auth.templateInBody(body.template)
         let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
         let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
+        for component in try await store.components(ofApplication: created.slug) {
+            await driver.apply(application: created.slug, namespace: Namespace.of(owner: created.author, application: created.slug), component: component)
+        }
         return .created(.init(body: .json(Self.schema(created))))
     }
 
@@ -129,6 +133,7 @@ struct PlatformAPI: APIProtocol {
         let auth = try access()
         try await auth.application(input.path.slug, needs: .owner)
         try await Self.storeCall { try await store.deleteApplication(slug: input.path.slug, actor: auth.user.login, at: Date()) }
+        await driver.removeApplication(input.path.slug)
         return .noContent(.init())
     }
 
@@ -147,6 +152,7 @@ struct PlatformAPI: APIProtocol {
         let created = try await Self.storeCall {
             try await store.createComponent(Component(name: body.name, spec: spec), inApplication: input.path.slug, actor: user.login, at: Date())
         }
+        try await applied(input.path.slug, created.name)
         return .created(.init(body: .json(try Self.schema(created))))
     }
 
@@ -165,6 +171,7 @@ struct PlatformAPI: APIProtocol {
         let updated = try await Self.storeCall {
             try await store.replaceComponentSpec(spec, name: input.path.name, inApplication: input.path.slug, actor: user.login, at: Date())
         }
+        try await applied(input.path.slug, updated.name)
         return .ok(.init(body: .json(try Self.schema(updated))))
     }
 
@@ -174,7 +181,37 @@ struct PlatformAPI: APIProtocol {
         try await Self.storeCall {
             try await store.deleteComponent(name: input.path.name, inApplication: input.path.slug, actor: user.login, at: Date())
         }
+        await driver.remove(application: input.path.slug, component: input.path.name)
         return .noContent(.init())
+    }
+
+    /// Hands a stored component to the driver; the answer the caller gets is the stored one.
+    private func applied(_ slug: String, _ name: String) async throws {
+        let found = try await Self.storeCall { try await store.component(name: name, inApplication: slug) }
+        await driver.apply(application: slug, namespace: found.namespace, component: found.component)
+    }
+
+    func getComponentLogs(_ input: Operations.GetComponentLogs.Input) async throws -> Operations.GetComponentLogs.Output {
+        let tail = input.query.tail ?? 200
+        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        try await access().application(input.path.slug, needs: .viewer)
+        _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        let lines = await driver.logs(application: input.path.slug, component: input.path.name, tail: tail) ?? []
+        return .ok(.init(body: .plainText(HTTPBody(lines.map { $0 + "\n" }.joined()))))
+    }
+
+    func performComponentAction(_ input: Operations.PerformComponentAction.Input) async throws -> Operations.PerformComponentAction.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let action = ComponentAction(rawValue: body.action.rawValue) ?? .restart
+        try await access().application(input.path.slug, needs: .developer)
+        let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        guard await driver.perform(action, application: input.path.slug, namespace: found.namespace, component: found.component) else {
+            throw APIProblem(status: .conflict, title: "Not run by this platform",
+                             detail: "This platform does not run \(input.path.name): that takes an ML component with spec.run, on a platform that runs components (the cabinet's embedded one, or serve --driver local).",
+                             errors: [.init(field: "spec.run", message: "not set")])
+        }
+        let now = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        return .accepted(.init(body: .json(try Self.schema(now.component))))
     }
 
     func getComponentManifest(_ input: Operations.GetComponentManifest.Input) async throws -> Operations.GetComponentManifest.Output {
@@ -357,13 +394,13 @@ struct PlatformAPI: APIProtocol {
             _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
     }
 
-    private static func caller() throws -> User {
+    static func caller() throws -> User {
         guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }
         return user
     }
 
     /// Runs a store call, turning its refusals into problems a client can show.
-    private static func storeCall<T>(_ body: () async throws -> T) async throws -> T {
+    static func storeCall<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StoreError {

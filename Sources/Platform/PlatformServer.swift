@@ -18,6 +18,10 @@ public struct PlatformConfiguration: Sendable {
     public var localToken: String?
     /// nil accepts no OIDC tokens.
     public var oidc: OIDCConfiguration?
+    /// Whether ML components with a `spec.run` command are started as processes on this machine.
+    /// That runs whatever command an API caller writes, as this process's user: right for the
+    /// cabinet's embedded platform (its only caller is that user), opt-in for a shared server.
+    public var runsComponents = false
 
     public init(dataDirectory: URL, host: String = "127.0.0.1", port: Int = 0, demo: Bool = false,
                 localUser: User, localToken: String? = nil, oidc: OIDCConfiguration? = nil) {
@@ -66,9 +70,12 @@ public enum PlatformServer {
             try await DemoData.seedIfEmpty(store, localUser: configuration.localUser, now: Date())
         }
         let token = configuration.localToken ?? randomToken()
+        let driver: any DeployDriver = configuration.runsComponents
+            ? LocalDriver(store: store, directory: configuration.dataDirectory) : NoDriver()
         let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store,
                                                                           oidc: configuration.oidc),
-                                    oidc: configuration.oidc)
+                                    oidc: configuration.oidc,
+                                    driver: driver, directory: configuration.runsComponents ? configuration.dataDirectory : nil)
 
         let bound = BoundPort()
         let app = Application(
@@ -79,24 +86,35 @@ public enum PlatformServer {
         let task = Task {
             do {
                 try await app.run()
+                await driver.shutdown()
                 bound.resolve(.failure(PlatformStartError.stoppedBeforeListening))
             } catch {
+                await driver.shutdown()
                 bound.resolve(.failure(error))
                 throw error
             }
         }
         let port = try await bound.value
+        if let local = driver as? LocalDriver { await local.resume() }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task)
     }
 
-    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration?) throws -> Router<BasicRequestContext> {
+    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration? = nil, driver: any DeployDriver = NoDriver(),
+                           directory: URL? = nil) throws -> Router<BasicRequestContext> {
         let router = Router()
         let metrics = PlatformMetrics()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(table: routes))
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
-        try PlatformAPI(store: store, metrics: metrics, oidc: oidc).registerHandlers(on: router, middlewares: [ETagMiddleware()])
+        try PlatformAPI(store: store, metrics: metrics, oidc: oidc, driver: driver).registerHandlers(
+            on: RecordingTransport(router: router, table: routes),
+            middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])
+        if let directory {
+            NamespaceRoutes(store: store, driver: driver, files: DataBoxFiles(directory: directory)).register(on: router)
+        }
         return router
     }
 

@@ -19,7 +19,8 @@ extension PlatformStore {
     /// Makes a token for `login`; the returned secret is the only copy there will ever be.
     package func createAccessToken(login: String, name: String, expiresAt: Date?, at time: Date) async throws -> (AccessToken, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else {
+        // The spec's maxLength counts code points of the name as sent, before trimming.
+        guard !trimmed.isEmpty, name.unicodeScalars.count <= 100 else {
             throw StoreError.invalid([FieldIssue(field: "name", message: LocalizedText(
                 ru: "Название токена: от 1 до 100 символов", en: "A token name of 1 to 100 characters"))])
         }
@@ -56,19 +57,33 @@ extension PlatformStore {
         if deleted == 0 { throw StoreError.notFound("token \(id)") }
     }
 
-    /// The user a presented token belongs to, if it is known and not expired; records its use.
+    /// The user a presented token belongs to, if it is known and not expired. Its use is recorded
+    /// at most once a minute: a read per request, not a write, so that callers with tokens do not
+    /// serialise on the writer (nor invalidate the response cache with every call).
     package func user(forAccessToken secret: String, at time: Date) async throws -> User? {
         guard secret.hasPrefix(Self.tokenPrefix) else { return nil }
-        return try await pool.write { db in
+        let hash = Self.hash(secret)
+        let found = try await pool.read { db -> (id: Int64, expires: Double?, lastUsed: Double?, user: User)? in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT t.id, t.expires_at, u.login, u.name, u.email, u.is_admin
+                SELECT t.id, t.expires_at, t.last_used_at, u.login, u.name, u.email, u.is_admin
                 FROM access_tokens t JOIN users u ON u.login = t.login WHERE t.hash = ?
-                """, arguments: [Self.hash(secret)]) else { return nil }
-            if let expires = row["expires_at"] as Double?, expires <= time.timeIntervalSince1970 { return nil }
-            try db.execute(sql: "UPDATE access_tokens SET last_used_at = ? WHERE id = ?", arguments: [time.timeIntervalSince1970, row["id"] as Int64])
-            return User(login: row["login"], name: row["name"], email: row["email"], isAdmin: row["is_admin"])
+                """, arguments: [hash]) else { return nil }
+            return (row["id"], row["expires_at"], row["last_used_at"],
+                    User(login: row["login"], name: row["name"], email: row["email"], isAdmin: row["is_admin"]))
         }
+        guard let found else { return nil }
+        let now = time.timeIntervalSince1970
+        if let expires = found.expires, expires <= now { return nil }
+        if found.lastUsed.map({ now - $0 >= Self.lastUsedResolution }) ?? true {
+            try await pool.write { db in
+                try db.execute(sql: "UPDATE access_tokens SET last_used_at = ? WHERE id = ?", arguments: [now, found.id])
+            }
+        }
+        return found.user
     }
+
+    /// How stale `lastUsedAt` may be.
+    static let lastUsedResolution: TimeInterval = 60
 
     static func hash(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()

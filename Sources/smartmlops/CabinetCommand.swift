@@ -53,8 +53,10 @@ struct CabinetCommand: AsyncParsableCommand {
             profileName = profile ?? "default"
         } else {
             let dataDirectory = data.map { URL(fileURLWithPath: $0) } ?? directories.data.appendingPathComponent("local")
-            let platform = try await PlatformServer.start(PlatformConfiguration(
-                dataDirectory: dataDirectory, demo: demo, localUser: user))
+            var configuration = PlatformConfiguration(dataDirectory: dataDirectory, demo: demo, localUser: user)
+            // The embedded platform's only caller is this user: it may run their components.
+            configuration.runsComponents = true
+            let platform = try await PlatformServer.start(configuration)
             embedded = platform
             endpoint = PlatformEndpoint(url: platform.url, token: platform.token)
             profileName = profile ?? "local"

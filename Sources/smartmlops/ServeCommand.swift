@@ -42,9 +42,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("OIDC group whose members are platform admins.", valueName: "group"))
     var adminGroup: String?
 
+    @Option(help: ArgumentHelp(
+        "What runs components: none (specs are only stored) or local (ML components with spec.run are started as processes of this server's user; every caller who may write components can then run commands here).",
+        valueName: "none|local"))
+    var driver = "none"
+
     func run() async throws {
         guard let address = ListenAddress(listen) else {
             throw ValidationError("--listen must be host:port (for example 127.0.0.1:8080), got \(listen)")
+        }
+        guard ["none", "local"].contains(driver) else {
+            throw ValidationError("--driver must be none or local, got \(driver)")
         }
         let oidc = try oidcConfiguration()
         let environment = ProcessInfo.processInfo.environment
@@ -58,10 +66,10 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "smartmlops.platform")
         logger.logLevel = .info
-        let platform = try await PlatformServer.start(
-            PlatformConfiguration(dataDirectory: dataDirectory, host: address.host, port: address.port, demo: demo,
-                                  localUser: LocalUser.current(environment: environment), localToken: token, oidc: oidc),
-            logger: logger)
+        var configuration = PlatformConfiguration(dataDirectory: dataDirectory, host: address.host, port: address.port, demo: demo,
+                                                  localUser: LocalUser.current(environment: environment), localToken: token, oidc: oidc)
+        configuration.runsComponents = driver == "local"
+        let platform = try await PlatformServer.start(configuration, logger: logger)
         // Written unbuffered: scripts and tests read this line to learn the port.
         FileHandle.standardOutput.write(Data("smartmlops platform listening on \(platform.url.absoluteString); local token in \(tokenFile.path)\n".utf8))
         try await withTaskCancellationHandler {

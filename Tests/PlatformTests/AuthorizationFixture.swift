@@ -101,6 +101,9 @@ struct MatrixCell {
         _ = try await store.createApplication(ApplicationDraft(name: "App \(index)", slug: app, team: team, template: "empty"),
                                               author: "oleg", at: Date())
         _ = try await store.createComponent(Component(name: "box", spec: .dataBox(DataBoxSpec())), inApplication: app, actor: "oleg", at: Date())
+        let pipeline = #"{"name":"pipe","spec":{"kind":"ExperimentPipeline","spec":{"vars":[{"name":"out"}],"stages":[{"name":"s","image":{"existingImageName":"python:3.11-slim"},"outputs":[{"name":"out"}],"run":{"command":"true"}}]}}}"#
+        _ = try await store.createComponent(try JSONDecoder().decode(Component.self, from: Data(pipeline.utf8)), inApplication: app,
+                                            actor: "oleg", at: Date())
         let grant = try await store.createGrant(.user("dev2"), role: .viewer, inApplication: app, actor: "oleg", at: Date())
         var spare: Int64?
         if let login = MatrixUsers.logins[caller] {
@@ -108,6 +111,12 @@ struct MatrixCell {
         }
         return MatrixCell(team: team, app: app, grantID: grant.id, spareTokenID: spare)
     }
+
+    /// Operations the platform's driver answers once authorization let them through; the matrix
+    /// platform runs no components, so there the answer is the driver's refusal, not a success.
+    static let answeredByDriver: Set<String> = [
+        "performComponentAction", "startPipelineRun", "getPipelineRun", "getPipelineRunLogs", "cancelPipelineRun",
+    ]
 
     /// Operations whose success makes or removes something, so that a second success in the same
     /// cell would answer 409 or 404; every other operation may share one cell across callers.
@@ -119,6 +128,7 @@ struct MatrixCell {
     /// The request each operation of the matrix is checked with: method, path and JSON body.
     func request(_ operation: String) -> (method: String, path: String, json: [String: Any]?)? {
         let component = "/v1/applications/\(app)/components/box"
+        let pipe = "/v1/applications/\(app)/components/pipe/runs"
         switch operation {
         case "getHealth": return ("GET", "/healthz", nil)
         case "getReadiness": return ("GET", "/readyz", nil)
@@ -147,6 +157,13 @@ struct MatrixCell {
         case "replaceComponentSpec": return ("PUT", component, ["spec": ["s3DefaultStorage": ["capacity": "2G"]]])
         case "deleteComponent": return ("DELETE", component, nil)
         case "getComponentManifest": return ("GET", component + "/manifest", nil)
+        case "getComponentLogs": return ("GET", component + "/logs", nil)
+        case "performComponentAction": return ("POST", component + "/actions", ["action": "restart"])
+        case "listPipelineRuns": return ("GET", pipe, nil)
+        case "startPipelineRun": return ("POST", pipe, [String: Any]())
+        case "getPipelineRun": return ("GET", pipe + "/1", nil)
+        case "getPipelineRunLogs": return ("GET", pipe + "/1/logs", nil)
+        case "cancelPipelineRun": return ("POST", pipe + "/1/cancel", nil)
         case "listApplicationEvents": return ("GET", "/v1/applications/\(app)/events", nil)
         case "listGrants": return ("GET", "/v1/applications/\(app)/grants", nil)
         case "createGrant": return ("POST", "/v1/applications/\(app)/grants", ["user": "newcomer", "role": "viewer"])

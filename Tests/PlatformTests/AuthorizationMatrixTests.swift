@@ -58,7 +58,19 @@ struct AuthorizationMatrixTests {
                         continue
                     }
                     let response = try await send(platform, HTTPRequest.Method(request.method)!, request.path, json: request.json, token: token)
+                    if expected == .allowed, MatrixCell.answeredByDriver.contains(row.operation) {
+                        // Past authorization the driver refuses: 409 "Not run by this platform", or 404 for the run it never started.
+                        let detail = response.json["detail"] as? String ?? ""
+                        let byDriver = response.json["title"] as? String == "Not run by this platform" || detail == "No run 1."
+                        #expect((200..<300).contains(response.status) || byDriver, "\(row.operation) as \(caller): \(response.status): \(response.text)")
+                        continue
+                    }
                     #expect(expected.matches(response.status), "\(row.operation) as \(caller): \(response.status), expected \(expected): \(response.text)")
+                    if expected == .refused(404) {
+                        // Refused as invisible: the application or team itself is "not found", not some part of it.
+                        let detail = response.json["detail"] as? String ?? ""
+                        #expect(detail.hasPrefix("No application") || detail.hasPrefix("No team"), "\(row.operation) as \(caller): \(response.text)")
+                    }
                     if !(200..<300).contains(response.status) && row.operation != "getReadiness" {
                         #expect(response.contentType == "application/problem+json", "\(row.operation) as \(caller)")
                         #expect(response.json["status"] as? Int == response.status)

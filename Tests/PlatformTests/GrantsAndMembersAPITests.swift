@@ -148,6 +148,36 @@ struct GrantsAndMembersAPITests {
         }
     }
 
+    @Test("under an application's namespace viewers read files, developers write them, and other teams find no route")
+    func namespaceRoutes() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-grants-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPlatform(demo: false, directory: directory, runsComponents: true) { platform in
+            let store = try PlatformStore(directory: directory)
+            let users = try await MatrixUsers.make(store)
+            let cell = try await MatrixCell.make(store, index: 1, caller: "owner")
+            // MatrixCell's applications are made by oleg: their namespace is pu-oleg-pa-<slug>.
+            let file = "/pu-oleg-pa-\(cell.app)/files/box/notes/readme.txt"
+            let developer = try #require(users.tokens["developer"])
+            let viewer = try #require(users.tokens["viewer"])
+            let outsider = try #require(users.tokens["other team"])
+            #expect(try await sendBytes(platform, .put, file, Array("hello\n".utf8), token: viewer).status == 403)
+            #expect(try await sendBytes(platform, .put, file, Array("hello\n".utf8), token: outsider).status == 404)
+            #expect(try await sendBytes(platform, .put, file, Array("hello\n".utf8), token: developer).status == 201)
+            // Files are kept per user (the HSE layout): the developer reads back their own; a viewer may list the box.
+            #expect(try await get(platform, file, token: developer).text == "hello\n")
+            // The viewer gets past authorization to their own (empty) part of the box: not "No route".
+            let viewed = try await get(platform, "/pu-oleg-pa-\(cell.app)/files/box/notes/", token: viewer)
+            #expect(viewed.status == 200 || (viewed.status == 404 && (viewed.json["detail"] as? String)?.hasPrefix("No route") == false),
+                    "\(viewed.status) \(viewed.text)")
+            let hidden = try await get(platform, "/pu-oleg-pa-\(cell.app)/files/box/", token: outsider)
+            #expect(hidden.status == 404 && (hidden.json["detail"] as? String)?.hasPrefix("No route") == true)
+            #expect(try await send(platform, .delete, file, token: viewer).status == 403)
+            #expect(try await send(platform, .delete, file, token: developer).status == 204)
+            #expect(try await get(platform, file).status == 401)
+        }
+    }
+
     @Test("the local token is a platform admin even when its user record is not")
     func localTokenIsAdmin() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-grants-\(UUID().uuidString)")

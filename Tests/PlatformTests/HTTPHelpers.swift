@@ -6,10 +6,13 @@ import OpenAPIRuntime
 import Platform
 
 /// A platform in a fresh temporary data directory, stopped and removed after `body`.
-func withPlatform<T>(demo: Bool = true, directory: URL? = nil, _ body: (RunningPlatform) async throws -> T) async throws -> T {
+func withPlatform<T>(demo: Bool = true, directory: URL? = nil, runsComponents: Bool = false,
+                     _ body: (RunningPlatform) async throws -> T) async throws -> T {
     let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-test-\(UUID().uuidString)")
-    let platform = try await PlatformServer.start(PlatformConfiguration(
-        dataDirectory: dir, demo: demo, localUser: User(login: "tester", name: "Tester", email: "tester@localhost", isAdmin: true)))
+    var configuration = PlatformConfiguration(
+        dataDirectory: dir, demo: demo, localUser: User(login: "tester", name: "Tester", email: "tester@localhost", isAdmin: true))
+    configuration.runsComponents = runsComponents
+    let platform = try await PlatformServer.start(configuration)
     do {
         let result = try await body(platform)
         await platform.stop()
@@ -26,6 +29,7 @@ struct RawResponse {
     var contentType: String?
     var etag: String?
     var body: Data
+    var headers = HTTPFields()
 
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     var text: String { String(decoding: body, as: UTF8.self) }
@@ -50,5 +54,17 @@ func send(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQu
     let (response, responseBody) = try await CurlTransport().send(request, body: body, baseURL: platform.url, operationID: "raw")
     let bytes = if let body = responseBody { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
     return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
-                       etag: response.headerFields[.eTag], body: Data(bytes))
+                       etag: response.headerFields[.eTag], body: Data(bytes), headers: response.headerFields)
+}
+
+/// A request with a raw body (files), over the real loopback socket.
+func sendBytes(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ pathAndQuery: String, _ bytes: [UInt8],
+               token: String? = nil) async throws -> RawResponse {
+    var request = HTTPRequest(method: method, scheme: nil, authority: nil, path: pathAndQuery)
+    if let token { request.headerFields[.authorization] = "Bearer \(token)" }
+    request.headerFields[.contentType] = "application/octet-stream"
+    let (response, responseBody) = try await CurlTransport().send(request, body: HTTPBody(bytes), baseURL: platform.url, operationID: "raw")
+    let received = if let body = responseBody { try await [UInt8](collecting: body, upTo: 10 << 20) } else { [UInt8]() }
+    return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
+                       etag: response.headerFields[.eTag], body: Data(received), headers: response.headerFields)
 }

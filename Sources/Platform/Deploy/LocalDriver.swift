@@ -1,0 +1,343 @@
+import Foundation
+import Glibc
+import Model
+
+/// Runs ML components that carry a `spec.run` command as processes on this machine:
+/// Развертывается (deploying) until the service accepts connections on its port, then Развернуто
+/// (deployed); an exit or a health check that never passes is Ошибка развертывания (failed),
+/// with the exit code and the last lines of output in the event, and the process is started again
+/// after a growing pause. Components without `run` are not this driver's: their stored status
+/// stays as it is.
+///
+/// Locally every service gets a free loopback port in `$PORT` (also `$UNIP_SERVICE_PORT`) instead
+/// of its `servicePort`, so that two applications' services never collide.
+package actor LocalDriver: DeployDriver {
+    package struct Settings: Sendable {
+        /// How long a start may take before the health check gives up.
+        package var healthTimeout: Duration = .seconds(60)
+        /// The first pause before a restart; it doubles up to `maxBackoff`.
+        package var backoff: Duration = .seconds(1)
+        package var maxBackoff: Duration = .seconds(60)
+        package var logBytes = 1 << 20
+
+        package init() {}
+    }
+
+    private struct Key: Hashable {
+        var application: String
+        var component: String
+    }
+
+    private final class Instance: @unchecked Sendable {
+        var generation = 0
+        var process: SupervisedProcess?
+        var port = 0
+        /// Passed its health check since its last start.
+        var serving = false
+        var wanted = true
+        var failures = 0
+        var log: BoundedLog
+        var namespace: String
+        var spec: MLComponentSpec
+
+        init(log: BoundedLog, namespace: String, spec: MLComponentSpec) {
+            self.log = log
+            self.namespace = namespace
+            self.spec = spec
+        }
+    }
+
+    private let store: PlatformStore
+    private let directory: URL
+    private let settings: Settings
+    private var instances: [Key: Instance] = [:]
+    private let runner: PipelineRunner
+
+    package init(store: PlatformStore, directory: URL, settings: Settings = Settings()) {
+        self.store = store
+        self.directory = directory
+        self.settings = settings
+        self.runner = PipelineRunner(store: store, directory: directory)
+    }
+
+    /// Starts every runnable component the store holds (after a restart of the platform).
+    package func resume() async {
+        guard let all = try? await store.allComponents() else { return }
+        for item in all { await apply(application: item.application, namespace: item.namespace, component: item.component) }
+    }
+
+    package func apply(application: String, namespace: String, component: Component) async {
+        let key = Key(application: application, component: component.name)
+        if case .experimentPipeline(let spec) = component.spec, !spec.stages.isEmpty, spec.stages.allSatisfy({ $0.run != nil }) {
+            await report(key, .deployed, .normal, "Ready", "Ready to run: \(spec.stages.map(\.name).joined(separator: " → "))")
+            return
+        }
+        guard case .mlComponent(let spec) = component.spec, spec.run != nil else {
+            // No longer runnable here (its run command was removed): stop what ran.
+            if let instance = instances.removeValue(forKey: key) { await stop(instance) }
+            await syncRoutes(application)
+            return
+        }
+        let instance: Instance
+        if let existing = instances[key] {
+            await stop(existing)
+            existing.spec = spec
+            existing.namespace = namespace
+            existing.wanted = true
+            existing.failures = 0
+            instance = existing
+        } else {
+            instance = Instance(log: BoundedLog(url: logURL(key), maxBytes: settings.logBytes), namespace: namespace, spec: spec)
+            instances[key] = instance
+        }
+        await launch(key, instance)
+    }
+
+    package func remove(application: String, component: String) async {
+        let key = Key(application: application, component: component)
+        if let instance = instances.removeValue(forKey: key) {
+            await stop(instance)
+            instance.log.close()
+        }
+        try? FileManager.default.removeItem(at: logURL(key))
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: logURL(key).path + ".1"))
+        await runner.remove(application: application, pipeline: component)
+    }
+
+    package func removeApplication(_ application: String) async {
+        for key in instances.keys where key.application == application {
+            await remove(application: application, component: key.component)
+        }
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("logs").appendingPathComponent(application))
+        DataBoxFiles(directory: directory).removeApplication(application)
+        await runner.remove(application: application, pipeline: nil)
+    }
+
+    package func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool {
+        let key = Key(application: application, component: component.name)
+        guard case .mlComponent(let spec) = component.spec, spec.run != nil else { return false }
+        switch action {
+        case .start, .restart:
+            await apply(application: application, namespace: namespace, component: component)
+        case .stop:
+            guard let instance = instances[key] else { return true }
+            instance.wanted = false
+            await stop(instance)
+            instance.log.note("stopped on request")
+            await report(key, .stopped, .normal, "Stopped", "Stopped on request")
+        }
+        return true
+    }
+
+    package func logs(application: String, component: String, tail: Int) async -> [String]? {
+        BoundedLog.tail(of: logURL(Key(application: application, component: component)), lines: tail)
+    }
+
+    package func servicePort(application: String, component: String) async -> Int? {
+        guard let instance = instances[Key(application: application, component: component)], instance.serving,
+              let process = instance.process, !process.hasExited else { return nil }
+        return instance.port
+    }
+
+    package func shutdown() async {
+        for instance in instances.values {
+            instance.wanted = false
+            await stop(instance)
+            instance.log.close()
+        }
+        instances.removeAll()
+        await runner.shutdown()
+    }
+
+    package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
+                          boxes: [String: DataBoxSpec]) async throws(RunRefusal) -> PipelineRunRecord {
+        try await runner.start(application: application, pipeline: pipeline, inputs: inputs, user: user, boxes: boxes)
+    }
+
+    package func runs(application: String, pipeline: String) async -> [PipelineRunRecord] {
+        await runner.runs(application: application, pipeline: pipeline)
+    }
+
+    package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? {
+        await runner.run(application: application, pipeline: pipeline, id: id)
+    }
+
+    package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome {
+        await runner.cancel(application: application, pipeline: pipeline, id: id)
+    }
+
+    package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? {
+        await runner.logs(application: application, pipeline: pipeline, id: id, tail: tail)
+    }
+
+    // MARK: - Running
+
+    private func logURL(_ key: Key) -> URL {
+        directory.appendingPathComponent("logs").appendingPathComponent(key.application).appendingPathComponent("\(key.component).log")
+    }
+
+    private func boxURL(application: String, box: String) -> URL {
+        DataBoxFiles(directory: directory).boxURL(application: application, box: box)
+    }
+
+    private func launch(_ key: Key, _ instance: Instance) async {
+        guard let run = instance.spec.run else { return }
+        instance.generation += 1
+        instance.serving = false
+        let generation = instance.generation
+        instance.port = Self.freePort() ?? 0
+        var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"].contains($0.key) }
+        for variable in instance.spec.env + run.env { environment[variable.name] = variable.value }
+        environment["PORT"] = String(instance.port)
+        environment["UNIP_SERVICE_PORT"] = String(instance.port)
+        environment["UNIP_NAMESPACE"] = instance.namespace
+        environment["UNIP_COMPONENT"] = key.component
+        if let box = instance.spec.modelBox {
+            let url = boxURL(application: key.application, box: box)
+            try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            environment["UNIP_MODEL_BOX"] = url.path
+            if let path = instance.spec.modelPath { environment["UNIP_MODEL_PATH"] = url.appendingPathComponent(path).path }
+        }
+        instance.log.note("starting `\(run.command)` on 127.0.0.1:\(instance.port)")
+        await report(key, .deploying, .normal, "Deploying", "Starting `\(run.command)` on 127.0.0.1:\(instance.port)")
+        do {
+            instance.process = try SupervisedProcess(command: run.command, workdir: run.workdir, environment: environment, log: instance.log) { code in
+                Task { await self.exited(key, generation: generation, code: code) }
+            }
+        } catch {
+            instance.log.note("\(error)")
+            await failed(key, instance, message: "\(error)")
+            return
+        }
+        Task { await self.checkHealth(key, generation: generation) }
+    }
+
+    private func checkHealth(_ key: Key, generation: Int) async {
+        let deadline = ContinuousClock.now + settings.healthTimeout
+        while ContinuousClock.now < deadline {
+            guard let instance = instances[key], instance.generation == generation, let process = instance.process,
+                  !process.hasExited else { return }
+            if Self.accepts(port: instance.port) {
+                instance.failures = 0
+                instance.serving = true
+                instance.log.note("listening on 127.0.0.1:\(instance.port)")
+                await report(key, .deployed, .normal, "Deployed", "Serving on 127.0.0.1:\(instance.port)")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        guard let instance = instances[key], instance.generation == generation else { return }
+        let seconds = settings.healthTimeout.components.seconds
+        instance.log.note("no connection on 127.0.0.1:\(instance.port) after \(seconds) s")
+        instance.generation += 1
+        await stop(instance)
+        await failed(key, instance, message: "The service did not accept connections on its port within \(seconds) s")
+    }
+
+    private func exited(_ key: Key, generation: Int, code: Int32) async {
+        guard let instance = instances[key], instance.generation == generation, instance.wanted else { return }
+        instance.serving = false
+        instance.generation += 1
+        instance.log.note("exited with code \(code)")
+        await failed(key, instance, message: "Exited with code \(code)")
+    }
+
+    /// Ошибка развертывания with the last lines of output, then a restart after a growing pause.
+    private func failed(_ key: Key, _ instance: Instance, message: String) async {
+        let lines = instance.log.recentLines(5)
+        let text = lines.isEmpty ? message : "\(message): \(lines.joined(separator: "\n"))"
+        await report(key, .failed, .warning, "Failed", text)
+        instance.failures += 1
+        let pause = min(settings.backoff * (1 << min(instance.failures - 1, 16)), settings.maxBackoff)
+        let generation = instance.generation
+        Task {
+            try? await Task.sleep(for: pause)
+            await self.restartIfStill(key, generation: generation)
+        }
+    }
+
+    private func restartIfStill(_ key: Key, generation: Int) async {
+        guard let instance = instances[key], instance.generation == generation, instance.wanted else { return }
+        await launch(key, instance)
+    }
+
+    private func stop(_ instance: Instance) async {
+        instance.generation += 1
+        instance.serving = false
+        guard let process = instance.process else { return }
+        instance.process = nil
+        if !process.hasExited { await process.stop() }
+    }
+
+    private func report(_ key: Key, _ phase: Phase, _ type: EventType, _ reason: String, _ message: String) async {
+        _ = try? await store.setStatus(application: key.application, component: key.component, phase: phase, type: type,
+                                       reason: reason, message: message, at: Date())
+        await syncRoutes(key.application)
+    }
+
+    /// An API component follows the ML component it publishes: Развернуто only while that one
+    /// serves (so its route works the moment it says so), waiting while it deploys, failed or
+    /// stopped with it. Targets this driver does not run keep their API components as stored.
+    private func syncRoutes(_ application: String) async {
+        guard let app = try? await store.application(slug: application),
+              let components = try? await store.components(ofApplication: application) else { return }
+        let namespace = app.namespace
+        for api in components {
+            guard case .apiComponent(let spec) = api.spec, let targetName = spec.mlComponent?.name,
+                  let target = components.first(where: { $0.name == targetName }),
+                  case .mlComponent(let targetSpec) = target.spec, targetSpec.run != nil else { continue }
+            let route = "/\(namespace)/\(spec.restfulApi.path)/predict"
+            let serving = instances[Key(application: application, component: targetName)].map { instance in
+                instance.serving && instance.process.map { !$0.hasExited } ?? false
+            } ?? false
+            let desired: (Phase, EventType, String, String)
+            if !spec.published {
+                desired = (.stopped, .normal, "NotPublished", "Not published (spec.published is false)")
+            } else if target.status?.phase == .deployed && serving {
+                desired = (.deployed, .normal, "Published", "POST \(route) → \(targetName)")
+            } else if target.status?.phase == .failed {
+                desired = (.failed, .warning, "TargetFailed", "\(targetName) failed: \(target.status?.message ?? "")")
+            } else if target.status?.phase == .stopped {
+                desired = (.stopped, .normal, "TargetStopped", "\(targetName) is stopped")
+            } else {
+                desired = (.deploying, .normal, "WaitingForTarget", "Waiting for \(targetName) to be deployed")
+            }
+            guard api.status?.phase != desired.0 || api.status?.reason != desired.2 else { continue }
+            _ = try? await store.setStatus(application: application, component: api.name, phase: desired.0, type: desired.1,
+                                           reason: desired.2, message: desired.3, at: Date())
+        }
+    }
+
+    // MARK: - Sockets
+
+    /// A port the kernel says is free on loopback right now.
+    static func freePort() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { return nil }
+        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        guard named == 0 else { return nil }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port` (loopback answers at once).
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Model
+import OpenAPIRuntime
+import PlatformContract
+
+/// Pipeline runs: the driver runs them; these handlers check the request and map the records.
+extension PlatformAPI {
+    /// The pipeline, once the caller is known to hold at least `needed` on its application.
+    private func pipeline(_ slug: String, _ name: String, needs needed: Role = .viewer) async throws -> (component: Component, all: [Component]) {
+        try await access().application(slug, needs: needed)
+        let all = try await Self.storeCall { try await store.components(ofApplication: slug) }
+        guard let component = all.first(where: { $0.name == name }) else { throw APIProblem.notFound("component \(name)") }
+        guard component.kind == .experimentPipeline else { throw APIProblem.notFound("pipeline \(name) (it is a \(component.kind.rawValue))") }
+        return (component, all)
+    }
+
+    func listPipelineRuns(_ input: Operations.ListPipelineRuns.Input) async throws -> Operations.ListPipelineRuns.Output {
+        _ = try await pipeline(input.path.slug, input.path.name)
+        let runs = await driver.runs(application: input.path.slug, pipeline: input.path.name)
+        return .ok(.init(body: .json(.init(items: runs.map(Self.schema)))))
+    }
+
+    func startPipelineRun(_ input: Operations.StartPipelineRun.Input) async throws -> Operations.StartPipelineRun.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let user = try Self.caller()
+        let (component, all) = try await pipeline(input.path.slug, input.path.name, needs: .developer)
+        var boxes: [String: DataBoxSpec] = [:]
+        for case let (name, .dataBox(spec)) in all.map({ ($0.name, $0.spec) }) { boxes[name] = spec }
+        let inputs = (body.inputs?.additionalProperties ?? [:]).mapValues { BoxPath(box: $0.box, path: $0.path) }
+        do {
+            let record = try await driver.startRun(application: input.path.slug, pipeline: component, inputs: inputs,
+                                                   user: user.login, boxes: boxes)
+            return .accepted(.init(body: .json(Self.schema(record))))
+        } catch {
+            switch error {
+            case .invalid(let field, let message):
+                throw APIProblem.field(field, message)
+            case .notRunHere(let why):
+                throw APIProblem(status: .conflict, title: "Not run by this platform", detail: why,
+                                 errors: [.init(field: "spec.stages", message: why)])
+            }
+        }
+    }
+
+    func getPipelineRun(_ input: Operations.GetPipelineRun.Input) async throws -> Operations.GetPipelineRun.Output {
+        _ = try await pipeline(input.path.slug, input.path.name)
+        guard let record = await driver.run(application: input.path.slug, pipeline: input.path.name, id: input.path.run) else {
+            throw APIProblem.notFound("run \(input.path.run)")
+        }
+        return .ok(.init(body: .json(Self.schema(record))))
+    }
+
+    func cancelPipelineRun(_ input: Operations.CancelPipelineRun.Input) async throws -> Operations.CancelPipelineRun.Output {
+        _ = try await pipeline(input.path.slug, input.path.name, needs: .developer)
+        switch await driver.cancelRun(application: input.path.slug, pipeline: input.path.name, id: input.path.run) {
+        case .notFound:
+            throw APIProblem.notFound("run \(input.path.run)")
+        case .alreadyFinished(let record):
+            throw APIProblem(status: .conflict, title: "Already finished", detail: "Run \(record.id) is \(record.state.rawValue).",
+                             errors: [.init(field: "state", message: record.state.rawValue)])
+        case .cancelled(let record):
+            return .accepted(.init(body: .json(Self.schema(record))))
+        }
+    }
+
+    func getPipelineRunLogs(_ input: Operations.GetPipelineRunLogs.Input) async throws -> Operations.GetPipelineRunLogs.Output {
+        let tail = input.query.tail ?? 200
+        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        _ = try await pipeline(input.path.slug, input.path.name)
+        guard let lines = await driver.runLogs(application: input.path.slug, pipeline: input.path.name, id: input.path.run, tail: tail) else {
+            throw APIProblem.notFound("run \(input.path.run)")
+        }
+        return .ok(.init(body: .plainText(HTTPBody(lines.map { $0 + "\n" }.joined()))))
+    }
+
+    static func schema(_ record: PipelineRunRecord) -> Components.Schemas.PipelineRun {
+        func state(_ state: PipelineRunRecord.State) -> Components.Schemas.RunState { .init(rawValue: state.rawValue) ?? .pending }
+        return Components.Schemas.PipelineRun(
+            id: record.id, pipeline: record.pipeline, state: state(record.state), message: record.message,
+            createdAt: record.createdAt, finishedAt: record.finishedAt,
+            stages: record.stages.map { stage in
+                .init(name: stage.name, state: state(stage.state), exitCode: stage.exitCode.map(Int.init),
+                      history: stage.history.map { .init(state: state($0.state), time: $0.time) })
+            },
+            outputs: record.outputs.keys.sorted().map { .init(variable: $0, files: record.outputs[$0] ?? []) })
+    }
+}
