@@ -10,6 +10,10 @@ let package = Package(
     products: [
         .executable(name: "smartmlops", targets: ["smartmlops"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        // For the dashboard benchmark in Benchmarks/.
+        .library(name: "Cabinet", targets: ["Cabinet"]),
+        .library(name: "Client", targets: ["Client"]),
+        .library(name: "Dashboards", targets: ["Dashboards"]),
     ],
     dependencies: [
         // Each one is deliberate (see docs/architecture.md, "Dependencies").
@@ -64,11 +68,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Cabinet", dependencies: ["Model", "TerminalUI", "Client"], swiftSettings: strict),
+        // Dashboards as TOML files, their variables and units, and the Grafana importer.
+        .target(name: "Dashboards", dependencies: ["Model", "TerminalUI"], swiftSettings: strict),
+        .target(name: "Cabinet", dependencies: ["Model", "TerminalUI", "Client", "Dashboards"], swiftSettings: strict),
         .executableTarget(
             name: "smartmlops",
             dependencies: [
-                "Cabinet", "Platform", "Client", "TerminalUI", "Model",
+                "Cabinet", "Platform", "Client", "TerminalUI", "Model", "Dashboards",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -79,6 +85,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Model", "TerminalUI"], swiftSettings: strict),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Platform", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PlatformTests",
@@ -91,7 +98,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model", "TestSupport"],
+            name: "CabinetTests", dependencies: ["Cabinet", "TerminalUI", "Client", "Platform", "Model", "TestSupport", "Dashboards"],
             swiftSettings: strict),
         .testTarget(
             name: "SmartmlopsTests",

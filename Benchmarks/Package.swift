@@ -5,6 +5,7 @@ import PackageDescription
 // pay for the benchmark dependencies. Run from this folder:
 //   swift package --allow-writing-to-package-directory benchmark   (ordo-one/benchmark, release)
 //   swift run -c release TerminalBytes                             (bytes ncursesw sends to a pty)
+//   swift run -c release DashboardRefresh                          (12 panels against VictoriaMetrics)
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
@@ -13,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(name: "smartmlops", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     ],
     targets: [
         // The 200×50 frame with a 10,000-row table that both measurements draw.
@@ -24,6 +27,18 @@ let package = Package(
         .executableTarget(
             name: "TerminalBytes",
             dependencies: ["TableFixture", .product(name: "TerminalUI", package: "smartmlops")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "DashboardRefresh",
+            dependencies: [
+                .product(name: "Cabinet", package: "smartmlops"),
+                .product(name: "Client", package: "smartmlops"),
+                .product(name: "Dashboards", package: "smartmlops"),
+                .product(name: "TerminalUI", package: "smartmlops"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -57,19 +57,28 @@ public struct LocalRun: Codable, Equatable, Sendable {
     public var command: String
     public var workdir: String?
     public var env: [EnvVar]
-    private enum CodingKeys: String, CodingKey { case command, workdir, env }
+    /// An HTTP path whose answer (any status below 500) means the service is up; without one, an
+    /// accepted TCP connection on its port does.
+    public var healthPath: String?
+    /// How long a start may take before it counts as failed (default 60).
+    public var healthTimeoutSeconds: Int?
+    private enum CodingKeys: String, CodingKey { case command, workdir, env, healthPath, healthTimeoutSeconds }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         command = try c.decode(String.self, forKey: .command)
         workdir = try c.decodeIfPresent(String.self, forKey: .workdir)
         env = try c.decodeIfPresent([EnvVar].self, forKey: .env) ?? []
+        healthPath = try c.decodeIfPresent(String.self, forKey: .healthPath)
+        healthTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .healthTimeoutSeconds)
     }
 
-    public init(command: String, workdir: String? = nil, env: [EnvVar] = []) {
+    public init(command: String, workdir: String? = nil, env: [EnvVar] = [], healthPath: String? = nil, healthTimeoutSeconds: Int? = nil) {
         self.command = command
         self.workdir = workdir
         self.env = env
+        self.healthPath = healthPath
+        self.healthTimeoutSeconds = healthTimeoutSeconds
     }
 }
 

@@ -25,7 +25,8 @@ struct ETagMiddleware: ServerMiddleware {
         }
         let generation = cache?.generation
         let (response, responseBody) = try await next(request, body, metadata)
-        guard response.status == .ok, let responseBody,
+        // Streams (events, followed logs) have no end to hash.
+        guard response.status == .ok, let responseBody, responseBody.length != .unknown,
               response.headerFields[.contentType]?.hasPrefix("text/event-stream") != true else {
             return (response, responseBody)
         }

@@ -196,6 +196,9 @@ struct PlatformAPI: APIProtocol {
         guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
         try await access().application(input.path.slug, needs: .viewer)
         _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
+        if input.query.follow == true, let url = await driver.logURL(application: input.path.slug, component: input.path.name) {
+            return .ok(.init(body: .plainText(LogFollower.body(url: url, tail: tail))))
+        }
         let lines = await driver.logs(application: input.path.slug, component: input.path.name, tail: tail) ?? []
         return .ok(.init(body: .plainText(HTTPBody(lines.map { $0 + "\n" }.joined()))))
     }
@@ -352,7 +355,7 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
+        .ok(.init(body: .plainText(HTTPBody(metrics.exposition() + Array(await driver.metricsExposition().utf8)))))
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {

@@ -1,10 +1,12 @@
 import Foundation
 
-/// Where the shipped themes/ and keymaps/ are: `$SMARTMLOPS_SHARE`, then `share/smartmlops` beside
+/// Where the shipped themes/, keymaps/ and dashboards/ are: `$SMARTMLOPS_SHARE`, then `share/smartmlops` beside
 /// the executable's directory (an installed copy), then the repository the executable was built
 /// in (found by walking up from `.build/…/smartmlops`).
 enum ShippedFiles {
-    static func directory(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    /// `marker` is a file every copy of the directory has, to tell it from an unrelated folder of that name.
+    static func directory(_ name: String, marker: String = "default.toml",
+                          environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         var candidates: [URL] = []
         if let share = environment["SMARTMLOPS_SHARE"], !share.isEmpty { candidates.append(URL(fileURLWithPath: share)) }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -14,7 +16,7 @@ enum ShippedFiles {
             candidates.append(directory)
             directory = directory.deletingLastPathComponent()
         }
-        let found = candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).appendingPathComponent("default.toml").path) }
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).appendingPathComponent(marker).path) }
         return (found ?? candidates[0]).appendingPathComponent(name).path
     }
 }

@@ -5,6 +5,7 @@ import HTTPTypes
 import OpenAPIRuntime
 import Platform
 import Testing
+import TestSupport
 
 /// The embedded platform's local driver with real Python processes: the example inference service
 /// of `examples/inference`, and a component that crashes.
@@ -54,9 +55,20 @@ struct LocalDriverTests {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Processes of this machine started for the namespace (their environment names it).
+    private func processes(of namespace: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard entry.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { return false }
+            return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "UNIP_NAMESPACE=\(namespace)" }
+        }
+    }
+
     @Test("the example service goes Развертывается → Развернуто, predicts, logs, stops on request and is gone with its application")
     func deployPredictStopDelete() async throws {
-        try await withPlatform(runsComponents: true) { platform in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-driver-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPlatform(directory: directory, runsComponents: true) { platform in
             let token = platform.token
             #expect(try await send(platform, .post, "/v1/applications", json: ["name": "Эхо", "slug": "echo", "team": "cii", "template": "empty"], token: token).status == 201)
             let created = try await send(platform, .post, "/v1/applications/echo/components", json: [
@@ -83,6 +95,22 @@ struct LocalDriverTests {
             #expect(logs.text.contains("inference service listening on 127.0.0.1:\(port)"))
             #expect(logs.text.contains("predict: 1 inputs -> 2 outputs"))
 
+            // Following the log: the tail arrives at once, then lines as they are written.
+            let follower = try ChildProcess(["curl", "-sS", "-N", "--max-time", "10", "-H", "Authorization: Bearer \(token)",
+                                             platform.url.absoluteString + "\(path)/logs?follow=true&tail=1"],
+                                            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+            let first = await follower.nextLine()
+            #expect(first != nil, "the tail comes first")
+            _ = try await predict(port, #"{"inputs":[{"name":"text","datatype":"str","data":"ещё"}]}"#)
+            var followed: [String] = []
+            while let line = await follower.nextLine() {
+                followed.append(line)
+                if line.contains("predict: 1 inputs -> 2 outputs") { break }
+            }
+            #expect(followed.contains { $0.contains("predict: 1 inputs -> 2 outputs") }, "a line written after the follow began: \(followed)")
+            follower.signal(SIGTERM)
+            follower.wait()
+
             let stopped = try await send(platform, .post, "\(path)/actions", json: ["action": "stop"], token: token)
             #expect(stopped.status == 202)
             #expect(phase(stopped.json) == "stopped")
@@ -93,8 +121,16 @@ struct LocalDriverTests {
             let newPort = try #require(servicePort(in: message(again)))
             #expect(accepts(newPort))
 
+            #expect(!processes(of: "pu-tester-pa-echo").isEmpty, "the service runs as a process of this machine")
+            let live = try await get(platform, "/metrics").text
+            #expect(live.contains(#"namespace="pu-tester-pa-echo""#))
+            let logLines = live.split(separator: "\n").first { $0.hasPrefix(#"smartmlops_component_log_lines_total{namespace="pu-tester-pa-echo",pod="echo-0",container="echo"}"#) }
+            #expect((logLines?.split(separator: " ").last).flatMap { Int($0) }.map { $0 >= 1 } == true, "\(logLines ?? "no log-rate series")")
             #expect(try await send(platform, .delete, "/v1/applications/echo", token: token).status == 204)
             #expect(!accepts(newPort), "deleting the application stops its processes")
+            #expect(processes(of: "pu-tester-pa-echo").isEmpty, "no process of the application is left in /proc")
+            #expect(!(try await get(platform, "/metrics").text.contains("pu-tester-pa-echo")), "nor any series")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("logs/echo").path), "nor its logs")
         }
     }
 
@@ -129,6 +165,14 @@ struct LocalDriverTests {
             ], token: token)
             #expect(answer.status == 200, "\(answer.text)")
             #expect((answer.json["outputs"] as? [[String: Any]])?.first?["data"] as? Int == 3)
+            let metrics = try await get(platform, "/metrics").text
+            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api",status="200"} 1"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api",status="503"} 1"#))
+            #expect(metrics.contains(#"nginx_ingress_controller_request_duration_seconds_count{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api"} 2"#))
+            let memory = metrics.split(separator: "\n").first { $0.hasPrefix(#"container_memory_working_set_bytes{namespace="pu-tester-pa-route",pod="echo-0",container="echo"}"#) }
+            #expect((memory?.split(separator: " ").last).flatMap { Double($0) }.map { $0 > 1_000_000 } == true, "python's resident memory: \(memory ?? "none")")
+            #expect(metrics.contains(#"kube_pod_container_status_restarts_total{namespace="pu-tester-pa-route",pod="echo-0",container="echo"} 1"#),
+                    "replacing the spec restarted it once")
             #expect(try await send(platform, .post, "/pu-tester-pa-route/echo/predict", json: ["inputs": []]).status == 401, "the route needs a token")
             #expect(try await send(platform, .post, "/pu-tester-pa-route/nowhere/predict", json: ["inputs": []], token: token).status == 404)
 
@@ -160,6 +204,10 @@ struct LocalDriverTests {
             let back = try await get(platform, "\(base)/приказы/\(name)", token: token)
             #expect(back.status == 200)
             #expect(back.text == "Приказ № 1\n")
+            let volumes = try await get(platform, "/metrics").text
+            #expect(volumes.contains(#"kubelet_volume_stats_used_bytes{namespace="pu-tester-pa-files",persistentvolumeclaim="users"} \#("Приказ № 1\n".utf8.count)"#),
+                    "the box's usage is a series the dashboards read")
+            #expect(volumes.contains(#"kubelet_volume_stats_capacity_bytes{namespace="pu-tester-pa-files",persistentvolumeclaim="users"} "#))
             let listing = try await get(platform, "\(base)/приказы/", token: token)
             #expect((listing.json["files"] as? [[String: Any]])?.first?["name"] as? String == "скан приказа.txt")
 
@@ -180,6 +228,38 @@ struct LocalDriverTests {
             #expect(try await send(platform, .delete, "/v1/applications/files", token: token).status == 204)
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("boxes/files").path))
             #expect(try await get(platform, "\(base)/приказы/", token: token).status == 404)
+        }
+    }
+
+    @Test("an HTTP health check: a port that opens but answers 5xx is a failed start after the run's timeout")
+    func httpHealthCheck() async throws {
+        let scripts = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-health-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scripts) }
+        try """
+            import os
+            from http.server import BaseHTTPRequestHandler, HTTPServer
+            class H(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(503); self.end_headers()
+            print("warming up forever", flush=True)
+            HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+            """.write(to: scripts.appendingPathComponent("sick.py"), atomically: true, encoding: .utf8)
+        try await withPlatform(runsComponents: true) { platform in
+            let token = platform.token
+            _ = try await send(platform, .post, "/v1/applications", json: ["name": "Болен", "slug": "sick", "team": "cii", "template": "empty"], token: token)
+            #expect(try await send(platform, .post, "/v1/applications/sick/components", json: [
+                "kind": "MLComponent", "name": "sick",
+                "spec": ["image": ["existingImageName": "python:3.11-slim"],
+                         "run": ["command": "python3 sick.py", "workdir": scripts.path, "healthPath": "/health", "healthTimeoutSeconds": 2]],
+            ], token: token).status == 201)
+            let path = "/v1/applications/sick/components/sick"
+            let deploying = try await component(platform, path) { phase($0) == "deploying" }
+            #expect(phase(deploying) == "deploying", "the port is open but /health says 503")
+            let failed = try await component(platform, path, within: 10) { phase($0) == "failed" }
+            #expect(phase(failed) == "failed")
+            #expect(message(failed).contains("Health check failed: GET /health did not answer"), "\(message(failed))")
+            #expect(message(failed).contains(#""GET /health HTTP/1.1" 503"#), "its last lines say why")
         }
     }
 

@@ -7,7 +7,7 @@ import Synchronization
 final class BoundedLog: Sendable {
     let url: URL
     private let maxBytes: Int
-    private let state: Mutex<(handle: FileHandle?, size: Int, recent: [String], partial: [UInt8])>
+    private let state: Mutex<(handle: FileHandle?, size: Int, recent: [String], partial: [UInt8], lines: Int)>
 
     init(url: URL, maxBytes: Int = 1 << 20) {
         self.url = url
@@ -18,7 +18,7 @@ final class BoundedLog: Sendable {
         }
         let handle = try? FileHandle(forWritingTo: url)
         let size = (try? handle?.seekToEnd()).map { Int($0) } ?? 0
-        state = Mutex((handle, size, [], []))
+        state = Mutex((handle, size, [], [], 0))
     }
 
     var rolledURL: URL { URL(fileURLWithPath: url.path + ".1") }
@@ -36,6 +36,7 @@ final class BoundedLog: Sendable {
             state.handle?.write(Data(bytes))
             state.size += bytes.count
             state.partial += bytes
+            state.lines += bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
                 state.recent.append(String(decoding: state.partial[..<newline], as: UTF8.self))
                 state.partial.removeSubrange(...newline)
@@ -49,6 +50,9 @@ final class BoundedLog: Sendable {
     func note(_ text: String) {
         append(Array("[smartmlops] \(text)\n".utf8))
     }
+
+    /// Lines written since this log was opened (for a log-rate series).
+    var lineCount: Int { state.withLock { $0.lines } }
 
     /// The last `count` lines the process wrote, for an event message.
     func recentLines(_ count: Int) -> [String] {

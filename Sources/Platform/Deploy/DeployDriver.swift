@@ -15,6 +15,8 @@ package protocol DeployDriver: Sendable {
     func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool
     /// The last lines of the component's log; nil when there is none.
     func logs(application: String, component: String, tail: Int) async -> [String]?
+    /// The file the component's log is written to, for following it; nil when this driver keeps none.
+    func logURL(application: String, component: String) async -> URL?
     /// The loopback port a running ML component serves on (for the API-component route).
     func servicePort(application: String, component: String) async -> Int?
     /// Stops everything (the platform is shutting down).
@@ -27,6 +29,12 @@ package protocol DeployDriver: Sendable {
     func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord?
     func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome
     func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]?
+
+    /// A request through an API component's route, for its metrics.
+    func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async
+    /// Per-component series in the Prometheus text format, with cAdvisor's, kube-state-metrics' and
+    /// ingress-nginx's names and labels, so that one PromQL serves here and on the cluster.
+    func metricsExposition() async -> String
 }
 
 package enum ComponentAction: String, Sendable, CaseIterable {
@@ -41,6 +49,7 @@ package struct NoDriver: DeployDriver {
     package func removeApplication(_ application: String) async {}
     package func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool { false }
     package func logs(application: String, component: String, tail: Int) async -> [String]? { nil }
+    package func logURL(application: String, component: String) async -> URL? { nil }
     package func servicePort(application: String, component: String) async -> Int? { nil }
     package func shutdown() async {}
     package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
@@ -51,4 +60,6 @@ package struct NoDriver: DeployDriver {
     package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? { nil }
     package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome { .notFound }
     package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? { nil }
+    package func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async {}
+    package func metricsExposition() async -> String { "" }
 }

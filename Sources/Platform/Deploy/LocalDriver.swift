@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Glibc
 import Model
 
@@ -36,6 +39,9 @@ package actor LocalDriver: DeployDriver {
         var serving = false
         var wanted = true
         var failures = 0
+        /// Starts after the first one (kube-state-metrics' restarts).
+        var restarts = 0
+        var launches = 0
         var log: BoundedLog
         var namespace: String
         var spec: MLComponentSpec
@@ -52,6 +58,7 @@ package actor LocalDriver: DeployDriver {
     private let settings: Settings
     private var instances: [Key: Instance] = [:]
     private let runner: PipelineRunner
+    private var routes = RouteMetrics()
 
     package init(store: PlatformStore, directory: URL, settings: Settings = Settings()) {
         self.store = store
@@ -102,6 +109,7 @@ package actor LocalDriver: DeployDriver {
         try? FileManager.default.removeItem(at: logURL(key))
         try? FileManager.default.removeItem(at: URL(fileURLWithPath: logURL(key).path + ".1"))
         await runner.remove(application: application, pipeline: component)
+        routes.remove(application: application, api: component)
     }
 
     package func removeApplication(_ application: String) async {
@@ -110,6 +118,7 @@ package actor LocalDriver: DeployDriver {
         }
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("logs").appendingPathComponent(application))
         DataBoxFiles(directory: directory).removeApplication(application)
+        routes.remove(application: application)
         await runner.remove(application: application, pipeline: nil)
     }
 
@@ -133,6 +142,10 @@ package actor LocalDriver: DeployDriver {
         BoundedLog.tail(of: logURL(Key(application: application, component: component)), lines: tail)
     }
 
+    package func logURL(application: String, component: String) async -> URL? {
+        logURL(Key(application: application, component: component))
+    }
+
     package func servicePort(application: String, component: String) async -> Int? {
         guard let instance = instances[Key(application: application, component: component)], instance.serving,
               let process = instance.process, !process.hasExited else { return nil }
@@ -147,6 +160,41 @@ package actor LocalDriver: DeployDriver {
         }
         instances.removeAll()
         await runner.shutdown()
+    }
+
+    package func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async {
+        routes.record(application: application, namespace: namespace, api: api, status: status, seconds: seconds)
+    }
+
+    package func metricsExposition() async -> String {
+        var cpu = ["# HELP container_cpu_usage_seconds_total CPU time of a component's processes (cAdvisor's name).",
+                   "# TYPE container_cpu_usage_seconds_total counter"]
+        var memory = ["# HELP container_memory_working_set_bytes Resident memory of a component's processes (cAdvisor's name).",
+                      "# TYPE container_memory_working_set_bytes gauge"]
+        var restarts = ["# HELP kube_pod_container_status_restarts_total Restarts of a component (kube-state-metrics' name).",
+                        "# TYPE kube_pod_container_status_restarts_total counter"]
+        var logLines = ["# HELP smartmlops_component_log_lines_total Lines a component's processes wrote to their log.",
+                        "# TYPE smartmlops_component_log_lines_total counter"]
+        for (key, instance) in instances.sorted(by: { ($0.key.application, $0.key.component) < ($1.key.application, $1.key.component) }) {
+            let labels = "namespace=\"\(instance.namespace)\",pod=\"\(key.component)-0\",container=\"\(key.component)\""
+            let usage = instance.process.map { ProcessGroupUsage.of(group: $0.pid) } ?? .init(cpuSeconds: 0, residentBytes: 0, processes: 0)
+            cpu.append("container_cpu_usage_seconds_total{\(labels)} \(usage.cpuSeconds)")
+            memory.append("container_memory_working_set_bytes{\(labels)} \(usage.residentBytes)")
+            restarts.append("kube_pod_container_status_restarts_total{\(labels)} \(instance.restarts)")
+            logLines.append("smartmlops_component_log_lines_total{\(labels)} \(instance.log.lineCount)")
+        }
+        var volumes = ["# HELP kubelet_volume_stats_used_bytes Bytes stored in a data box (kubelet's name for a volume).",
+                       "# TYPE kubelet_volume_stats_used_bytes gauge",
+                       "# HELP kubelet_volume_stats_capacity_bytes A data box's capacity.",
+                       "# TYPE kubelet_volume_stats_capacity_bytes gauge"]
+        let files = DataBoxFiles(directory: directory)
+        for item in (try? await store.allComponents()) ?? [] {
+            guard case .dataBox(let spec) = item.component.spec else { continue }
+            let labels = "namespace=\"\(item.namespace)\",persistentvolumeclaim=\"\(item.component.name)\""
+            volumes.append("kubelet_volume_stats_used_bytes{\(labels)} \(files.used(application: item.application, box: item.component.name))")
+            volumes.append("kubelet_volume_stats_capacity_bytes{\(labels)} \((spec.capacity ?? .dataBoxDefault).bytes)")
+        }
+        return (cpu + memory + restarts + logLines + volumes).joined(separator: "\n") + "\n" + routes.exposition()
     }
 
     package func startRun(application: String, pipeline: Component, inputs: [String: BoxPath], user: String,
@@ -184,6 +232,8 @@ package actor LocalDriver: DeployDriver {
         guard let run = instance.spec.run else { return }
         instance.generation += 1
         instance.serving = false
+        instance.launches += 1
+        if instance.launches > 1 { instance.restarts += 1 }
         let generation = instance.generation
         instance.port = Self.freePort() ?? 0
         var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"].contains($0.key) }
@@ -213,11 +263,12 @@ package actor LocalDriver: DeployDriver {
     }
 
     private func checkHealth(_ key: Key, generation: Int) async {
-        let deadline = ContinuousClock.now + settings.healthTimeout
+        let timeout = instances[key]?.spec.run?.healthTimeoutSeconds.map { Duration.seconds(max(1, $0)) } ?? settings.healthTimeout
+        let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard let instance = instances[key], instance.generation == generation, let process = instance.process,
                   !process.hasExited else { return }
-            if Self.accepts(port: instance.port) {
+            if await Self.healthy(port: instance.port, path: instance.spec.run?.healthPath) {
                 instance.failures = 0
                 instance.serving = true
                 instance.log.note("listening on 127.0.0.1:\(instance.port)")
@@ -227,11 +278,12 @@ package actor LocalDriver: DeployDriver {
             try? await Task.sleep(for: .milliseconds(100))
         }
         guard let instance = instances[key], instance.generation == generation else { return }
-        let seconds = settings.healthTimeout.components.seconds
-        instance.log.note("no connection on 127.0.0.1:\(instance.port) after \(seconds) s")
+        let seconds = timeout.components.seconds
+        let check = instance.spec.run?.healthPath.map { "GET \($0) did not answer" } ?? "no connection"
+        instance.log.note("\(check) on 127.0.0.1:\(instance.port) after \(seconds) s")
         instance.generation += 1
         await stop(instance)
-        await failed(key, instance, message: "The service did not accept connections on its port within \(seconds) s")
+        await failed(key, instance, message: "Health check failed: \(check) on its port within \(seconds) s")
     }
 
     private func exited(_ key: Key, generation: Int, code: Int32) async {
@@ -325,6 +377,19 @@ package actor LocalDriver: DeployDriver {
         let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         guard named == 0 else { return nil }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// TCP, or HTTP when the run names a path: any answer below 500 counts.
+    static func healthy(port: Int, path: String?) async -> Bool {
+        guard accepts(port: port) else { return false }
+        guard let path else { return true }
+        let normalized = path.hasPrefix("/") ? path : "/" + path
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(normalized)") else { return false }
+        var request = URLRequest(url: url, timeoutInterval: 2)
+        request.httpMethod = "GET"
+        guard let (_, response) = try? await URLSession.shared.data(for: request),
+              let status = (response as? HTTPURLResponse)?.statusCode else { return false }
+        return status < 500
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` (loopback answers at once).

@@ -44,12 +44,12 @@ struct NamespaceRoutes: Sendable {
             return try await file(request, app: app, segments: Array(rest.dropFirst()))
         }
         guard request.method == .post, rest.last == "predict" else { throw APIProblem.notFound("route \(request.uri.path)") }
-        return try await predict(request, app: app, path: rest.dropLast().joined(separator: "/"))
+        return try await predict(request, app: app, namespace: namespace, path: rest.dropLast().joined(separator: "/"))
     }
 
     // MARK: - Predict
 
-    private func predict(_ request: Request, app: (slug: String, components: [Component]), path: String) async throws -> Response {
+    private func predict(_ request: Request, app: (slug: String, components: [Component]), namespace: String, path: String) async throws -> Response {
         let published = app.components.compactMap { component -> (Component, APIComponentSpec)? in
             guard case .apiComponent(let spec) = component.spec, spec.published,
                   spec.restfulApi.path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == path else { return nil }
@@ -58,7 +58,14 @@ struct NamespaceRoutes: Sendable {
         guard let (api, spec) = published.first, let target = spec.mlComponent?.name else {
             throw APIProblem.notFound("published API component with path \(path)")
         }
+        let start = ContinuousClock.now
+        func record(_ status: Int) async {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            await driver.recordRoute(application: app.slug, namespace: namespace, api: api.name, status: status, seconds: seconds)
+        }
         guard let port = await driver.servicePort(application: app.slug, component: target) else {
+            await record(503)
             var problem = ProblemMiddleware<BasicRequestContext>.response(APIProblem(
                 status: .serviceUnavailable, title: "Not deployed",
                 detail: "\(api.name) publishes \(target), which is not serving now; its events say why."))
@@ -74,9 +81,11 @@ struct NamespaceRoutes: Sendable {
         do {
             (data, response) = try await URLSession.shared.data(for: forward)
         } catch {
+            await record(502)
             throw APIProblem(status: .badGateway, title: "Service did not answer", detail: "\(target): \(error.localizedDescription)")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 502
+        await record(status)
         var headers = HTTPFields()
         headers[.contentType] = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type") ?? "application/json"
         return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
