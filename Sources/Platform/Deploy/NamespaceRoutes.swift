@@ -31,6 +31,15 @@ struct NamespaceRoutes: Sendable {
         guard namespace.hasPrefix("pu-"), let app = try await store.application(namespace: namespace) else {
             throw APIProblem.notFound("route \(request.uri.path)")
         }
+        // Reading files and calling published APIs is a viewer's; changing files a developer's.
+        // An application the caller may not see is a route that does not exist.
+        guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }
+        let needed: Role = rest.first == "files" && (request.method == .put || request.method == .delete) ? .developer : .viewer
+        do {
+            try await Authorization(store: store, user: user).application(app.slug, needs: needed)
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("route \(request.uri.path)")
+        }
         if rest.first == "files" {
             return try await file(request, app: app, segments: Array(rest.dropFirst()))
         }
