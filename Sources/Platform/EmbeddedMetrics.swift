@@ -38,7 +38,9 @@ public final class EmbeddedMetrics: Sendable {
     }
 
     /// Starts it and returns once it answers `/health` (within `timeout`).
-    public static func start(dataDirectory: URL, scrape target: URL, interval: Duration = .seconds(5),
+    /// `token` (the platform's administrator token) lets the scrape see the per-component series;
+    /// it goes to a 0600 file that only the scrape configuration names.
+    public static func start(dataDirectory: URL, scrape target: URL, token: String? = nil, interval: Duration = .seconds(5),
                              timeout: Duration = .seconds(20)) async throws -> EmbeddedMetrics {
         guard let binary = executable() else { throw Failure.notInstalled }
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
@@ -48,11 +50,17 @@ public final class EmbeddedMetrics: Sendable {
         let seconds = max(1, interval.components.seconds)
         let host = target.host ?? "127.0.0.1"
         let config = dataDirectory.appendingPathComponent("scrape.yaml")
+        var authorization = ""
+        if let token {
+            let tokenFile = dataDirectory.appendingPathComponent("scrape-token")
+            _ = FileManager.default.createFile(atPath: tokenFile.path, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+            authorization = "\n    bearer_token_file: \(tokenFile.path)"
+        }
         try """
             global:
               scrape_interval: \(seconds)s
             scrape_configs:
-              - job_name: smartmlops
+              - job_name: smartmlops\(authorization)
                 static_configs:
                   - targets: ["\(host):\(target.port ?? 80)"]
             """.write(to: config, atomically: true, encoding: .utf8)

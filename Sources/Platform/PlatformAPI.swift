@@ -355,7 +355,9 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        .ok(.init(body: .plainText(HTTPBody(metrics.exposition() + Array(await driver.metricsExposition().utf8)))))
+        // Per-component series carry every application's namespace: administrators only.
+        let components = Caller.current?.isAdmin == true ? Array(await driver.metricsExposition().utf8) : []
+        return .ok(.init(body: .plainText(HTTPBody(metrics.exposition() + components))))
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {

@@ -25,7 +25,7 @@ struct EmbeddedMetricsTests {
         try await withPlatform { platform in
             _ = try await get(platform, "/v1/applications", token: platform.token)
             let metrics = try await EmbeddedMetrics.start(dataDirectory: directory.appendingPathComponent("metrics"),
-                                                          scrape: platform.url, interval: .seconds(1))
+                                                          scrape: platform.url, token: platform.token, interval: .seconds(1))
             #expect(metrics.url.host == "127.0.0.1")
             let deadline = Date().addingTimeInterval(30)
             var found: [[String: Any]] = []
@@ -34,6 +34,8 @@ struct EmbeddedMetricsTests {
                 if found.isEmpty { try await Task.sleep(for: .milliseconds(250)) }
             }
             #expect(!found.isEmpty, "the platform's own series arrive by scraping")
+            let mode = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("metrics/scrape-token").path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "the scrape's token is readable by its owner only")
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("metrics/victoria-metrics.pid").path))
             await metrics.stop()
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("metrics/victoria-metrics.pid").path))
