@@ -42,6 +42,7 @@ extension PlatformClient {
         case .created(let created): return try Self.component(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .forbidden(let refusal): throw Self.refusal(403, refusal)
         case .notFound(let refusal): throw Self.refusal(404, refusal)
         case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)
@@ -55,6 +56,7 @@ extension PlatformClient {
         case .ok(let ok): return try Self.component(try Self.decode { try ok.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .forbidden(let refusal): throw Self.refusal(403, refusal)
         case .notFound(let refusal): throw Self.refusal(404, refusal)
         case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)
@@ -66,6 +68,7 @@ extension PlatformClient {
         switch try await send({ try await client.deleteComponent(path: .init(slug: slug, name: name)) }) {
         case .noContent: return
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .forbidden(let refusal): throw Self.refusal(403, refusal)
         case .notFound(let refusal): throw Self.refusal(404, refusal)
         case .conflict(let refusal): throw Self.refusal(409, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)

@@ -16,6 +16,10 @@ extension Components.Responses.Unauthorized: ProblemAnswer {
     var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
 }
 
+extension Components.Responses.Forbidden: ProblemAnswer {
+    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
+}
+
 extension Components.Responses.NotFound: ProblemAnswer {
     var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
 }

@@ -111,6 +111,7 @@ public struct PlatformClient: Sendable {
         case .created(let created): return Self.application(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .forbidden(let refusal): throw Self.refusal(403, refusal)
         case .conflict(let refusal): throw Self.refusal(409, refusal)
         case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)
@@ -123,6 +124,7 @@ public struct PlatformClient: Sendable {
         case .ok(let ok): return Self.application(try Self.decode { try ok.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .forbidden(let refusal): throw Self.refusal(403, refusal)
         case .notFound(let refusal): throw Self.refusal(404, refusal)
         case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)
@@ -133,6 +135,7 @@ public struct PlatformClient: Sendable {
         switch try await send({ try await client.deleteApplication(path: .init(slug: slug)) }) {
         case .noContent: return
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .forbidden(let refusal): throw Self.refusal(403, refusal)
         case .notFound(let refusal): throw Self.refusal(404, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)
         }

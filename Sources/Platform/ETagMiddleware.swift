@@ -14,7 +14,8 @@ struct ETagMiddleware: ServerMiddleware {
         guard request.method == .get else { return try await next(request, body, metadata) }
         var key: ResponseCache.Key?
         if let cache, ResponseCache.cacheableOperations.contains(operationID), let caller = Caller.current {
-            let candidate = ResponseCache.Key(caller: caller.login, operationID: operationID, path: request.path ?? "")
+            // The same login can be an admin through the local token and not through its own tokens.
+            let candidate = ResponseCache.Key(caller: caller.isAdmin ? "\(caller.login) (admin)" : caller.login, operationID: operationID, path: request.path ?? "")
             if let hit = cache.lookup(candidate) {
                 var response = HTTPResponse(status: .ok)
                 response.headerFields[.contentType] = hit.contentType

@@ -5,7 +5,9 @@ import PlatformContract
 
 /// Pipeline runs: the driver runs them; these handlers check the request and map the records.
 extension PlatformAPI {
-    private func pipeline(_ slug: String, _ name: String) async throws -> (component: Component, all: [Component]) {
+    /// The pipeline, once the caller is known to hold at least `needed` on its application.
+    private func pipeline(_ slug: String, _ name: String, needs needed: Role = .viewer) async throws -> (component: Component, all: [Component]) {
+        try await access().application(slug, needs: needed)
         let all = try await Self.storeCall { try await store.components(ofApplication: slug) }
         guard let component = all.first(where: { $0.name == name }) else { throw APIProblem.notFound("component \(name)") }
         guard component.kind == .experimentPipeline else { throw APIProblem.notFound("pipeline \(name) (it is a \(component.kind.rawValue))") }
@@ -21,7 +23,7 @@ extension PlatformAPI {
     func startPipelineRun(_ input: Operations.StartPipelineRun.Input) async throws -> Operations.StartPipelineRun.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
-        let (component, all) = try await pipeline(input.path.slug, input.path.name)
+        let (component, all) = try await pipeline(input.path.slug, input.path.name, needs: .developer)
         var boxes: [String: DataBoxSpec] = [:]
         for case let (name, .dataBox(spec)) in all.map({ ($0.name, $0.spec) }) { boxes[name] = spec }
         let inputs = (body.inputs?.additionalProperties ?? [:]).mapValues { BoxPath(box: $0.box, path: $0.path) }
@@ -49,7 +51,7 @@ extension PlatformAPI {
     }
 
     func cancelPipelineRun(_ input: Operations.CancelPipelineRun.Input) async throws -> Operations.CancelPipelineRun.Output {
-        _ = try await pipeline(input.path.slug, input.path.name)
+        _ = try await pipeline(input.path.slug, input.path.name, needs: .developer)
         switch await driver.cancelRun(application: input.path.slug, pipeline: input.path.name, id: input.path.run) {
         case .notFound:
             throw APIProblem.notFound("run \(input.path.run)")

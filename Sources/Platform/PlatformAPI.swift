@@ -8,7 +8,13 @@ import PlatformContract
 struct PlatformAPI: APIProtocol {
     let store: PlatformStore
     let metrics: PlatformMetrics
+    let oidc: OIDCConfiguration?
     let driver: any DeployDriver
+
+    /// The caller's rights; every `/v1` handler but `/v1/auth/config` has a caller.
+    func access() throws -> Authorization {
+        Authorization(store: store, user: try Self.caller())
+    }
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         .ok(.init(body: .json(.init(status: .ok))))
@@ -26,7 +32,7 @@ struct PlatformAPI: APIProtocol {
             }
             cursor = parsed
         }
-        let page = try await store.listApplications(limit: limit, after: cursor)
+        let page = try await store.listApplications(limit: limit, after: cursor, visibleTo: try access().visibilityLogin)
         return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.next?.token))))
     }
 
@@ -62,7 +68,7 @@ struct PlatformAPI: APIProtocol {
     }
 
     func listTeams(_ input: Operations.ListTeams.Input) async throws -> Operations.ListTeams.Output {
-        let teams = try await store.teams().map { team in
+        let teams = try await store.teams(visibleTo: try access().visibilityLogin).map { team in
             Components.Schemas.Team(slug: team.slug, name: team.name,
                                     members: team.members.map { .init(login: $0.login, role: Self.schema($0.role)) })
         }
@@ -70,12 +76,13 @@ struct PlatformAPI: APIProtocol {
     }
 
     func listTemplates(_ input: Operations.ListTemplates.Input) async throws -> Operations.ListTemplates.Output {
-        let templates = try await store.templates().map(Self.schema)
+        let templates = try await store.templates(visibleTo: try access().visibilityLogin).map(Self.schema)
         return .ok(.init(body: .json(.init(items: templates))))
     }
 
     func createTeamTemplate(_ input: Operations.CreateTeamTemplate.Input) async throws -> Operations.CreateTeamTemplate.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        try await access().team(input.path.team, needs: .maintainer)
         var components: [Component] = []
         for (index, item) in body.components.enumerated() {
             let kind = ComponentKind(rawValue: item.kind.rawValue) ?? .mlComponent
@@ -94,6 +101,9 @@ struct PlatformAPI: APIProtocol {
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
+        let auth = try access()
+        try await auth.teamInBody(body.team)
+        try await auth.templateInBody(body.template)
         let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
         let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
         for component in try await store.components(ofApplication: created.slug) {
@@ -103,6 +113,7 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
+        try await access().application(input.path.slug, needs: .viewer)
         guard let app = try await store.application(slug: input.path.slug) else { throw APIProblem.notFound("application \(input.path.slug)") }
         return .ok(.init(body: .json(Self.schema(app))))
     }
@@ -110,18 +121,24 @@ struct PlatformAPI: APIProtocol {
     func updateApplication(_ input: Operations.UpdateApplication.Input) async throws -> Operations.UpdateApplication.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
+        let auth = try access()
+        let current = try await auth.application(input.path.slug, needs: .maintainer)
+        if let team = body.team, team != current.team { try await auth.teamInBody(team) }
         let change = ApplicationChange(name: body.name, description: body.description, team: body.team)
         let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, change, actor: user.login, at: Date()) }
         return .ok(.init(body: .json(Self.schema(updated))))
     }
 
     func deleteApplication(_ input: Operations.DeleteApplication.Input) async throws -> Operations.DeleteApplication.Output {
-        try await Self.storeCall { try await store.deleteApplication(slug: input.path.slug) }
+        let auth = try access()
+        try await auth.application(input.path.slug, needs: .owner)
+        try await Self.storeCall { try await store.deleteApplication(slug: input.path.slug, actor: auth.user.login, at: Date()) }
         await driver.removeApplication(input.path.slug)
         return .noContent(.init())
     }
 
     func listComponents(_ input: Operations.ListComponents.Input) async throws -> Operations.ListComponents.Output {
+        try await access().application(input.path.slug, needs: .viewer)
         let components = try await Self.storeCall { try await store.components(ofApplication: input.path.slug) }
         return .ok(.init(body: .json(.init(items: try components.map(Self.schema)))))
     }
@@ -129,6 +146,7 @@ struct PlatformAPI: APIProtocol {
     func createComponent(_ input: Operations.CreateComponent.Input) async throws -> Operations.CreateComponent.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
+        try await access().application(input.path.slug, needs: .developer)
         let kind = ComponentKind(rawValue: body.kind.rawValue) ?? .mlComponent
         let spec = try ComponentSpecDecoding.decode(kind: kind, spec: body.spec)
         let created = try await Self.storeCall {
@@ -139,6 +157,7 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getComponent(_ input: Operations.GetComponent.Input) async throws -> Operations.GetComponent.Output {
+        try await access().application(input.path.slug, needs: .viewer)
         let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         return .ok(.init(body: .json(try Self.schema(found.component))))
     }
@@ -146,6 +165,7 @@ struct PlatformAPI: APIProtocol {
     func replaceComponentSpec(_ input: Operations.ReplaceComponentSpec.Input) async throws -> Operations.ReplaceComponentSpec.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
+        try await access().application(input.path.slug, needs: .developer)
         let existing = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         let spec = try ComponentSpecDecoding.decode(kind: existing.component.kind, spec: body.spec)
         let updated = try await Self.storeCall {
@@ -157,6 +177,7 @@ struct PlatformAPI: APIProtocol {
 
     func deleteComponent(_ input: Operations.DeleteComponent.Input) async throws -> Operations.DeleteComponent.Output {
         let user = try Self.caller()
+        try await access().application(input.path.slug, needs: .developer)
         try await Self.storeCall {
             try await store.deleteComponent(name: input.path.name, inApplication: input.path.slug, actor: user.login, at: Date())
         }
@@ -173,6 +194,7 @@ struct PlatformAPI: APIProtocol {
     func getComponentLogs(_ input: Operations.GetComponentLogs.Input) async throws -> Operations.GetComponentLogs.Output {
         let tail = input.query.tail ?? 200
         guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        try await access().application(input.path.slug, needs: .viewer)
         _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         if input.query.follow == true, let url = await driver.logURL(application: input.path.slug, component: input.path.name) {
             return .ok(.init(body: .plainText(LogFollower.body(url: url, tail: tail))))
@@ -184,6 +206,7 @@ struct PlatformAPI: APIProtocol {
     func performComponentAction(_ input: Operations.PerformComponentAction.Input) async throws -> Operations.PerformComponentAction.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let action = ComponentAction(rawValue: body.action.rawValue) ?? .restart
+        try await access().application(input.path.slug, needs: .developer)
         let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         guard await driver.perform(action, application: input.path.slug, namespace: found.namespace, component: found.component) else {
             throw APIProblem(status: .conflict, title: "Not run by this platform",
@@ -195,12 +218,13 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getComponentManifest(_ input: Operations.GetComponentManifest.Input) async throws -> Operations.GetComponentManifest.Output {
+        try await access().application(input.path.slug, needs: .viewer)
         let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         return .ok(.init(body: .yaml(HTTPBody(Manifest.yaml(of: found.component, namespace: found.namespace)))))
     }
 
     func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws -> Operations.ListApplicationEvents.Output {
-        guard try await store.application(slug: input.path.slug) != nil else { throw APIProblem.notFound("application \(input.path.slug)") }
+        try await access().application(input.path.slug, needs: .viewer)
         let q = input.query
         let filter = try Self.eventFilter(application: input.path.slug, component: q.component, type: q._type?.rawValue,
                                           since: q.since, limit: q.limit, cursor: q.cursor)
@@ -209,8 +233,9 @@ struct PlatformAPI: APIProtocol {
 
     func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
         let q = input.query
-        let filter = try Self.eventFilter(application: q.application, component: nil, type: q._type?.rawValue,
+        var filter = try Self.eventFilter(application: q.application, component: nil, type: q._type?.rawValue,
                                           since: q.since, limit: q.limit, cursor: q.cursor)
+        filter.visibleTo = try access().visibilityLogin
         return .ok(.init(body: .json(Self.schema(try await store.events(filter)))))
     }
 
@@ -220,11 +245,13 @@ struct PlatformAPI: APIProtocol {
             guard let id = Int64(header), id >= 0 else { throw APIProblem.field("Last-Event-ID", "is not an event id") }
             start = id
         }
-        let filter = EventFilter(application: input.query.application, type: input.query._type.flatMap { EventType(rawValue: $0.rawValue) })
+        let filter = EventFilter(application: input.query.application, type: input.query._type.flatMap { EventType(rawValue: $0.rawValue) },
+                                 visibleTo: try access().visibilityLogin)
         return .ok(.init(body: .textEventStream(EventStream.body(store: store, after: start, filter: filter))))
     }
 
     func getTeamQuota(_ input: Operations.GetTeamQuota.Input) async throws -> Operations.GetTeamQuota.Output {
+        try await access().team(input.path.team, needs: .viewer)
         guard let quota = try await store.quota(team: input.path.team) else { throw APIProblem.notFound("team \(input.path.team)") }
         let items = QuotaResource.allCases.map { resource in
             Components.Schemas.QuotaItem(resource: Components.Schemas.QuotaResource(rawValue: resource.rawValue) ?? .apps,
@@ -233,8 +260,104 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(team: input.path.team, items: items))))
     }
 
+    func getAuthConfig(_ input: Operations.GetAuthConfig.Input) async throws -> Operations.GetAuthConfig.Output {
+        .ok(.init(body: .json(.init(oidc: oidc != nil, issuer: oidc?.issuer, clientId: oidc?.clientID, audience: oidc?.audience))))
+    }
+
+    func listTeamEvents(_ input: Operations.ListTeamEvents.Input) async throws -> Operations.ListTeamEvents.Output {
+        try await access().team(input.path.team, needs: .viewer)
+        let limit = input.query.limit ?? 100
+        guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
+        var before: Int64?
+        if let cursor = input.query.cursor {
+            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
+            before = id
+        }
+        let page = try await store.teamEvents(team: input.path.team, limit: limit, before: before)
+        let items = page.items.map {
+            Components.Schemas.TeamEvent(id: $0.id, time: $0.time, team: $0.team, reason: $0.reason, message: $0.message, actor: $0.actor)
+        }
+        return .ok(.init(body: .json(.init(items: items, nextCursor: page.next.map(String.init)))))
+    }
+
+    func addTeamMember(_ input: Operations.AddTeamMember.Input) async throws -> Operations.AddTeamMember.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let auth = try access()
+        let held = try await auth.team(input.path.team, needs: .maintainer)
+        let role = Self.role(body.role)
+        try auth.mayHandOut(role, holding: held)
+        let member = try await Self.storeCall {
+            try await store.addTeamMember(team: input.path.team, login: body.user, role: role, actor: auth.user.login, at: Date())
+        }
+        return .created(.init(body: .json(.init(login: member.login, role: Self.schema(member.role)))))
+    }
+
+    func updateTeamMember(_ input: Operations.UpdateTeamMember.Input) async throws -> Operations.UpdateTeamMember.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let auth = try access()
+        let held = try await auth.team(input.path.team, needs: .maintainer)
+        let role = Self.role(body.role)
+        if let current = try await store.teamRole(login: input.path.user, team: input.path.team) {
+            try auth.mayHandOut(current, holding: held)
+        }
+        try auth.mayHandOut(role, holding: held)
+        let member = try await Self.storeCall {
+            try await store.updateTeamMember(team: input.path.team, login: input.path.user, role: role, actor: auth.user.login, at: Date())
+        }
+        return .ok(.init(body: .json(.init(login: member.login, role: Self.schema(member.role)))))
+    }
+
+    func removeTeamMember(_ input: Operations.RemoveTeamMember.Input) async throws -> Operations.RemoveTeamMember.Output {
+        let auth = try access()
+        let held = try await auth.team(input.path.team, needs: .maintainer)
+        if let current = try await store.teamRole(login: input.path.user, team: input.path.team) {
+            try auth.mayHandOut(current, holding: held)
+        }
+        try await Self.storeCall {
+            try await store.removeTeamMember(team: input.path.team, login: input.path.user, actor: auth.user.login, at: Date())
+        }
+        return .noContent(.init())
+    }
+
+    func listGrants(_ input: Operations.ListGrants.Input) async throws -> Operations.ListGrants.Output {
+        try await access().application(input.path.slug, needs: .viewer)
+        let grants = try await Self.storeCall { try await store.grants(ofApplication: input.path.slug) }
+        return .ok(.init(body: .json(.init(items: grants.map(Self.schema)))))
+    }
+
+    func createGrant(_ input: Operations.CreateGrant.Input) async throws -> Operations.CreateGrant.Output {
+        guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
+        let auth = try access()
+        let app = try await auth.application(input.path.slug, needs: .maintainer)
+        let subject: GrantSubject
+        switch (body.user, body.team) {
+        case (let user?, nil): subject = .user(user)
+        case (nil, let team?): subject = .team(team)
+        default: throw APIProblem.field("user", "give exactly one of user and team")
+        }
+        let role = Self.role(body.role)
+        try auth.mayHandOut(role, holding: app.role)
+        let grant = try await Self.storeCall {
+            try await store.createGrant(subject, role: role, inApplication: input.path.slug, actor: auth.user.login, at: Date())
+        }
+        return .created(.init(body: .json(Self.schema(grant))))
+    }
+
+    func deleteGrant(_ input: Operations.DeleteGrant.Input) async throws -> Operations.DeleteGrant.Output {
+        let auth = try access()
+        let app = try await auth.application(input.path.slug, needs: .maintainer)
+        let grant = try await Self.storeCall { try await store.grant(id: input.path.id, inApplication: input.path.slug) }
+        try auth.mayHandOut(grant.role, holding: app.role)
+        try await Self.storeCall {
+            try await store.deleteGrant(id: input.path.id, inApplication: input.path.slug, actor: auth.user.login, at: Date())
+        }
+        return .noContent(.init())
+    }
+
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        .ok(.init(body: .plainText(HTTPBody(metrics.exposition() + Array(await driver.metricsExposition().utf8)))))
+        // Per-component series carry every application's namespace: administrators only.
+        let components = Caller.current?.isAdmin == true ? Array(await driver.metricsExposition().utf8) : []
+        return .ok(.init(body: .plainText(HTTPBody(metrics.exposition() + components))))
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
@@ -299,6 +422,21 @@ struct PlatformAPI: APIProtocol {
         Components.Schemas.Template(
             slug: template.slug, name: template.name, team: template.team,
             components: template.components.map { .init(kind: schema($0.kind), name: $0.name) })
+    }
+
+    static func role(_ role: Components.Schemas.Role) -> Role {
+        Role(rawValue: role.rawValue) ?? .viewer
+    }
+
+    static func schema(_ grant: Grant) -> Components.Schemas.Grant {
+        var user: String?
+        var team: String?
+        switch grant.subject {
+        case .user(let login): user = login
+        case .team(let slug): team = slug
+        }
+        return Components.Schemas.Grant(id: grant.id, user: user, team: team, role: schema(grant.role),
+                                        createdAt: grant.createdAt, createdBy: grant.createdBy)
     }
 
     static func schema(_ role: Role) -> Components.Schemas.Role {

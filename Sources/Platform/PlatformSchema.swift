@@ -94,6 +94,34 @@ enum PlatformSchema {
                 CREATE INDEX access_tokens_by_login ON access_tokens(login);
                 """)
         }
+        migrator.registerMigration("v4-grants") { db in
+            // Per-application grants (a user or every member of a team gets a role on one
+            // application), where team memberships came from (the API, or OIDC groups, which may
+            // later take back only what they gave), and events of teams, which have no application.
+            try db.execute(sql: """
+                CREATE TABLE grants (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('user', 'team')),
+                    subject TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('owner', 'maintainer', 'developer', 'viewer')),
+                    created_at REAL NOT NULL,
+                    created_by TEXT NOT NULL,
+                    UNIQUE (application_id, subject_kind, subject)
+                );
+                CREATE INDEX grants_by_subject ON grants(subject_kind, subject);
+                ALTER TABLE team_members ADD COLUMN source TEXT NOT NULL DEFAULT 'api' CHECK (source IN ('api', 'oidc'));
+                CREATE INDEX team_members_by_login ON team_members(login);
+                CREATE TABLE team_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time REAL NOT NULL,
+                    team TEXT NOT NULL REFERENCES teams(slug) ON DELETE CASCADE,
+                    reason TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    actor TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

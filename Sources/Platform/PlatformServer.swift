@@ -16,13 +16,16 @@ public struct PlatformConfiguration: Sendable {
     public var localUser: User
     /// nil makes a random one.
     public var localToken: String?
+    /// nil accepts no OIDC tokens.
+    public var oidc: OIDCConfiguration?
     /// Whether ML components with a `spec.run` command are started as processes on this machine.
     /// That runs whatever command an API caller writes, as this process's user: right for the
     /// cabinet's embedded platform (its only caller is that user), opt-in for a shared server.
     public var runsComponents = false
 
     public init(dataDirectory: URL, host: String = "127.0.0.1", port: Int = 0, demo: Bool = false,
-                localUser: User, localToken: String? = nil) {
+                localUser: User, localToken: String? = nil, oidc: OIDCConfiguration? = nil) {
+        self.oidc = oidc
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
@@ -69,7 +72,9 @@ public enum PlatformServer {
         let token = configuration.localToken ?? randomToken()
         let driver: any DeployDriver = configuration.runsComponents
             ? LocalDriver(store: store, directory: configuration.dataDirectory) : NoDriver()
-        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store),
+        let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store,
+                                                                          oidc: configuration.oidc),
+                                    oidc: configuration.oidc,
                                     driver: driver, directory: configuration.runsComponents ? configuration.dataDirectory : nil)
 
         let bound = BoundPort()
@@ -95,7 +100,8 @@ public enum PlatformServer {
         return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task)
     }
 
-    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, driver: any DeployDriver = NoDriver(), directory: URL? = nil) throws -> Router<BasicRequestContext> {
+    static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration? = nil, driver: any DeployDriver = NoDriver(),
+                           directory: URL? = nil) throws -> Router<BasicRequestContext> {
         let router = Router()
         let metrics = PlatformMetrics()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
@@ -103,7 +109,7 @@ public enum PlatformServer {
         let routes = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routes))
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
-        try PlatformAPI(store: store, metrics: metrics, driver: driver).registerHandlers(
+        try PlatformAPI(store: store, metrics: metrics, oidc: oidc, driver: driver).registerHandlers(
             on: RecordingTransport(router: router, table: routes),
             middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])
         if let directory {

@@ -119,13 +119,15 @@ extension PlatformStore {
         return updated
     }
 
-    /// Deletes the application; its components and events go with it (foreign keys cascade).
-    package func deleteApplication(slug: String) async throws {
-        let deleted = try await pool.write { db in
-            try db.execute(sql: "DELETE FROM applications WHERE slug = ?", arguments: [slug])
-            return db.changesCount
+    /// Deletes the application; its components, events and grants go with it (foreign keys
+    /// cascade), so the deletion itself is recorded as an event of its team.
+    package func deleteApplication(slug: String, actor: String = "platform", at time: Date = Date()) async throws {
+        try await pool.write { db in
+            let row = try Self.applicationRow(db, slug)
+            try db.execute(sql: "DELETE FROM applications WHERE id = ?", arguments: [row.id])
+            try Self.recordTeamEvent(db, team: row.team, reason: "ApplicationDeleted", message: "Application \(slug) deleted",
+                                     actor: actor, at: time)
         }
-        if deleted == 0 { throw StoreError.notFound("application \(slug)") }
     }
 
     package func components(ofApplication slug: String) async throws -> [Component] {

@@ -4,7 +4,8 @@ import Model
 
 /// Teams, templates, users and events: what the platform knows besides applications.
 extension PlatformStore {
-    package func teams() async throws -> [Team] {
+    /// Every team, or only those `visibleTo` is a member of.
+    package func teams(visibleTo login: String? = nil) async throws -> [Team] {
         try await pool.read { db in
             let members = try Row.fetchAll(db, sql: "SELECT team, login, role FROM team_members ORDER BY team, login")
             var byTeam: [String: [TeamMember]] = [:]
@@ -12,9 +13,11 @@ extension PlatformStore {
                 guard let role = Role(rawValue: row["role"]) else { continue }
                 byTeam[row["team"], default: []].append(TeamMember(login: row["login"], role: role))
             }
-            return try Row.fetchAll(db, sql: "SELECT slug, name FROM teams ORDER BY slug").map { row in
+            let teams = try Row.fetchAll(db, sql: "SELECT slug, name FROM teams ORDER BY slug").map { row in
                 Team(slug: row["slug"], name: row["name"], members: byTeam[row["slug"]] ?? [])
             }
+            guard let login else { return teams }
+            return teams.filter { $0.members.contains { $0.login == login } }
         }
     }
 
@@ -25,10 +28,16 @@ extension PlatformStore {
         }
     }
 
-    /// The built-in templates first, then the teams' own.
-    package func templates() async throws -> [Template] {
+    /// The built-in templates first, then the teams' own (only of teams `visibleTo` is a member of, when set).
+    package func templates(visibleTo login: String? = nil) async throws -> [Template] {
         let own = try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT slug, name, team, components FROM templates ORDER BY team, slug").compactMap { row -> Template? in
+            var sql = "SELECT slug, name, team, components FROM templates"
+            var arguments: StatementArguments = []
+            if let login {
+                sql += " WHERE team IN (SELECT team FROM team_members WHERE login = ?)"
+                arguments += [login]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY team, slug", arguments: arguments).compactMap { row -> Template? in
                 let json: String = row["components"]
                 guard let components = try? JSONDecoder().decode([Component].self, from: Data(json.utf8)) else { return nil }
                 return Template(slug: row["slug"], name: row["name"], team: row["team"], components: components)
@@ -77,6 +86,11 @@ extension PlatformStore {
             and("e.time >= ?", filter.since?.timeIntervalSince1970)
             and("e.id < ?", filter.before)
             and("e.id > ?", filter.after)
+            if let login = filter.visibleTo {
+                let visible = Self.visibleApplicationCondition(login: login)
+                sql += " AND \(visible.sql)"
+                arguments += visible.arguments
+            }
             // Paging back through history goes newest first; following new events goes oldest first.
             sql += filter.after == nil ? " ORDER BY e.id DESC LIMIT ?" : " ORDER BY e.id ASC LIMIT ?"
             arguments += [filter.limit + 1]
@@ -108,9 +122,12 @@ package struct EventFilter: Sendable {
     package var before: Int64?
     /// Only events after this id, oldest first (for streams).
     package var after: Int64?
+    /// Only events of applications this login may see; nil for all (admins).
+    package var visibleTo: String?
 
     package init(application: String? = nil, component: String? = nil, type: EventType? = nil, since: Date? = nil,
-                 limit: Int = 100, before: Int64? = nil) {
+                 limit: Int = 100, before: Int64? = nil, visibleTo: String? = nil) {
+        self.visibleTo = visibleTo
         self.application = application
         self.component = component
         self.type = type

@@ -19,7 +19,8 @@ extension PlatformStore {
     /// Makes a token for `login`; the returned secret is the only copy there will ever be.
     package func createAccessToken(login: String, name: String, expiresAt: Date?, at time: Date) async throws -> (AccessToken, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else {
+        // The spec's maxLength counts code points of the name as sent, before trimming.
+        guard !trimmed.isEmpty, name.unicodeScalars.count <= 100 else {
             throw StoreError.invalid([FieldIssue(field: "name", message: LocalizedText(
                 ru: "Название токена: от 1 до 100 символов", en: "A token name of 1 to 100 characters"))])
         }

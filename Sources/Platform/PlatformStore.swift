@@ -30,14 +30,19 @@ package final class PlatformStore: Sendable {
     }
 
     /// One page of applications, most recently updated first, each with its component counts and
-    /// aggregate status.
-    package func listApplications(limit: Int, after cursor: ApplicationCursor?) async throws -> (items: [Application], next: ApplicationCursor?) {
+    /// aggregate status; only those `visibleTo` may see when it is set (nil: all, for admins).
+    package func listApplications(limit: Int, after cursor: ApplicationCursor?, visibleTo login: String? = nil) async throws -> (items: [Application], next: ApplicationCursor?) {
         try await pool.read { db in
-            var sql = "SELECT \(Self.applicationColumns) FROM applications"
+            var sql = "SELECT \(Self.applicationColumns) FROM applications a WHERE 1 = 1"
             var arguments: StatementArguments = []
             if let cursor {
-                sql += " WHERE (updated_at < ?) OR (updated_at = ? AND id < ?)"
+                sql += " AND ((updated_at < ?) OR (updated_at = ? AND id < ?))"
                 arguments += [cursor.updatedAt, cursor.updatedAt, cursor.id]
+            }
+            if let login {
+                let visible = Self.visibleApplicationCondition(login: login)
+                sql += " AND \(visible.sql)"
+                arguments += visible.arguments
             }
             sql += " ORDER BY updated_at DESC, id DESC LIMIT ?"
             arguments += [limit + 1]

@@ -24,6 +24,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Seed demo teams, applications and events if the platform is empty.")
     var demo = false
 
+    @Option(help: ArgumentHelp("OIDC issuer whose access tokens are accepted (e.g. a Keycloak realm URL).", valueName: "url"))
+    var oidcIssuer: String?
+
+    @Option(help: ArgumentHelp("Audience OIDC access tokens must carry (required with --oidc-issuer).", valueName: "aud"))
+    var oidcAudience: String?
+
+    @Option(help: ArgumentHelp("Public client id the cabinet uses for the device flow.", valueName: "id"))
+    var oidcClientId: String?
+
+    @Option(help: ArgumentHelp("JWKS URL (default: jwks_uri of the issuer's openid-configuration).", valueName: "url"))
+    var oidcJwksUrl: String?
+
+    @Option(help: ArgumentHelp("Seconds exp, nbf and iat may be off this server's clock.", valueName: "seconds"))
+    var oidcClockSkew: Double = 60
+
+    @Option(help: ArgumentHelp("OIDC group whose members are platform admins.", valueName: "group"))
+    var adminGroup: String?
+
     @Option(help: ArgumentHelp(
         "What runs components: none (specs are only stored) or local (ML components with spec.run are started as processes of this server's user; every caller who may write components can then run commands here).",
         valueName: "none|local"))
@@ -36,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard ["none", "local"].contains(driver) else {
             throw ValidationError("--driver must be none or local, got \(driver)")
         }
+        let oidc = try oidcConfiguration()
         let environment = ProcessInfo.processInfo.environment
         let dataDirectory = data.map { URL(fileURLWithPath: $0) }
             ?? XDGDirectories(environment: environment).data.appendingPathComponent("server")
@@ -48,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "smartmlops.platform")
         logger.logLevel = .info
         var configuration = PlatformConfiguration(dataDirectory: dataDirectory, host: address.host, port: address.port, demo: demo,
-                                                  localUser: LocalUser.current(environment: environment), localToken: token)
+                                                  localUser: LocalUser.current(environment: environment), localToken: token, oidc: oidc)
         configuration.runsComponents = driver == "local"
         let platform = try await PlatformServer.start(configuration, logger: logger)
         // Written unbuffered: scripts and tests read this line to learn the port.
@@ -58,6 +77,28 @@ struct ServeCommand: AsyncParsableCommand {
         } onCancel: {
             Task { await platform.stop() }
         }
+    }
+}
+
+extension ServeCommand {
+    func oidcConfiguration() throws -> OIDCConfiguration? {
+        guard let oidcIssuer else {
+            if oidcAudience != nil || oidcClientId != nil || oidcJwksUrl != nil || adminGroup != nil {
+                throw ValidationError("--oidc-audience, --oidc-client-id, --oidc-jwks-url and --admin-group need --oidc-issuer")
+            }
+            return nil
+        }
+        guard let oidcAudience, !oidcAudience.isEmpty else { throw ValidationError("--oidc-issuer needs --oidc-audience") }
+        guard oidcClockSkew >= 0, oidcClockSkew <= 3600 else { throw ValidationError("--oidc-clock-skew must be 0 to 3600 seconds") }
+        var jwks: URL?
+        if let oidcJwksUrl {
+            guard let url = URL(string: oidcJwksUrl), url.scheme == "https" || url.scheme == "http" else {
+                throw ValidationError("--oidc-jwks-url must be an http(s) URL")
+            }
+            jwks = url
+        }
+        return OIDCConfiguration(issuer: oidcIssuer, audience: oidcAudience, clientID: oidcClientId, jwksURL: jwks,
+                                 clockSkew: oidcClockSkew, adminGroup: adminGroup)
     }
 }
 

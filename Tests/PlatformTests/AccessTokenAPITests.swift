@@ -37,6 +37,8 @@ struct AccessTokenAPITests {
         (#"{"name":"   "}"#, "name"),
         (#"{"name":"x","expiresInDays":0}"#, "expiresInDays"),
         (#"{"name":"x","expiresInDays":5000}"#, "expiresInDays"),
+        // 101 code points as sent, 100 once trimmed: schemathesis found this one.
+        ("{\"name\":\" \u{97}\(String(repeating: "*", count: 99))\"}", "name"),
     ])
     func refused(json: String, field: String) async throws {
         let body = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

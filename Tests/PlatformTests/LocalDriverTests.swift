@@ -122,14 +122,14 @@ struct LocalDriverTests {
             #expect(accepts(newPort))
 
             #expect(!processes(of: "pu-tester-pa-echo").isEmpty, "the service runs as a process of this machine")
-            let live = try await get(platform, "/metrics").text
+            let live = try await get(platform, "/metrics", token: token).text
             #expect(live.contains(#"namespace="pu-tester-pa-echo""#))
             let logLines = live.split(separator: "\n").first { $0.hasPrefix(#"smartmlops_component_log_lines_total{namespace="pu-tester-pa-echo",pod="echo-0",container="echo"}"#) }
             #expect((logLines?.split(separator: " ").last).flatMap { Int($0) }.map { $0 >= 1 } == true, "\(logLines ?? "no log-rate series")")
             #expect(try await send(platform, .delete, "/v1/applications/echo", token: token).status == 204)
             #expect(!accepts(newPort), "deleting the application stops its processes")
             #expect(processes(of: "pu-tester-pa-echo").isEmpty, "no process of the application is left in /proc")
-            #expect(!(try await get(platform, "/metrics").text.contains("pu-tester-pa-echo")), "nor any series")
+            #expect(!(try await get(platform, "/metrics", token: token).text.contains("pu-tester-pa-echo")), "nor any series")
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("logs/echo").path), "nor its logs")
         }
     }
@@ -165,7 +165,8 @@ struct LocalDriverTests {
             ], token: token)
             #expect(answer.status == 200, "\(answer.text)")
             #expect((answer.json["outputs"] as? [[String: Any]])?.first?["data"] as? Int == 3)
-            let metrics = try await get(platform, "/metrics").text
+            let metrics = try await get(platform, "/metrics", token: token).text
+            #expect(!(try await get(platform, "/metrics").text.contains("pu-tester-pa-route")), "without an admin token no application is named")
             #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api",status="200"} 1"#))
             #expect(metrics.contains(#"nginx_ingress_controller_requests{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api",status="503"} 1"#))
             #expect(metrics.contains(#"nginx_ingress_controller_request_duration_seconds_count{namespace="pu-tester-pa-route",exported_namespace="pu-tester-pa-route",ingress="echo-api"} 2"#))
@@ -204,7 +205,7 @@ struct LocalDriverTests {
             let back = try await get(platform, "\(base)/приказы/\(name)", token: token)
             #expect(back.status == 200)
             #expect(back.text == "Приказ № 1\n")
-            let volumes = try await get(platform, "/metrics").text
+            let volumes = try await get(platform, "/metrics", token: token).text
             #expect(volumes.contains(#"kubelet_volume_stats_used_bytes{namespace="pu-tester-pa-files",persistentvolumeclaim="users"} \#("Приказ № 1\n".utf8.count)"#),
                     "the box's usage is a series the dashboards read")
             #expect(volumes.contains(#"kubelet_volume_stats_capacity_bytes{namespace="pu-tester-pa-files",persistentvolumeclaim="users"} "#))

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
-import Platform
 import Testing
 import TestSupport
+@testable import Platform
 
 /// Every operation of `openapi.yaml` with every status it documents, each provoked for real over
 /// loopback; the server's own `/metrics` (requests by route template, method and status) then
@@ -22,6 +22,8 @@ struct OperationCoverageTests {
         var authorized = true
         var ifNoneMatch: String?
         var expect: Int
+        /// Sent with the token of dpetrov, whom the cases make a viewer of team cii: the 403s.
+        var asViewer = false
 
         var description: String { "\(method) \(path) → \(expect)" }
     }
@@ -33,6 +35,15 @@ struct OperationCoverageTests {
 
     private static func c(_ method: HTTPRequest.Method, _ path: String, _ json: String, anonymous: Bool = false, _ expect: Int) -> Case {
         Case(method: method, path: path, json: json, authorized: !anonymous, expect: expect)
+    }
+
+    /// A case sent as a viewer of team cii (and so of cov-app).
+    private static func v(_ method: HTTPRequest.Method, _ path: String, _ json: String, _ expect: Int) -> Case {
+        Case(method: method, path: path, json: json, expect: expect, asViewer: true)
+    }
+
+    private static func v(_ method: HTTPRequest.Method, _ path: String, _ expect: Int) -> Case {
+        Case(method: method, path: path, json: nil, expect: expect, asViewer: true)
     }
 
     /// In order: later cases rely on what earlier ones made (the `cov-*` applications, the template).
@@ -129,6 +140,47 @@ struct OperationCoverageTests {
         c(.get, "/v1/applications/cov-app/events?limit=9999", 400), c(.get, "/v1/applications/ghost/events", 404),
         c(.get, "/v1/applications/cov-app/events", anonymous: true, 401),
         c(.get, "/v1/events/stream?type=nonsense", 400), c(.get, "/v1/events/stream", anonymous: true, 401),
+        // Auth config, team members and events, grants; then dpetrov, made a viewer of cii, is refused every change.
+        c(.get, "/v1/auth/config", anonymous: true, 200), c(.get, "/v1/auth/config", ifNoneMatch: "*", 304),
+        c(.post, "/v1/teams/cii/members", #"{"user":"dpetrov","role":"viewer"}"#, 201),
+        c(.post, "/v1/teams/cii/members", #"{"user":"dpetrov","role":"viewer"}"#, 409),
+        c(.post, "/v1/teams/cii/members", #"{"user":"ghost","role":"viewer"}"#, 400),
+        c(.post, "/v1/teams/nobody/members", #"{"user":"dpetrov","role":"viewer"}"#, 404),
+        c(.post, "/v1/teams/cii/members", #"{"user":"dpetrov","role":"viewer"}"#, anonymous: true, 401),
+        v(.post, "/v1/teams/cii/members", #"{"user":"dpetrov","role":"owner"}"#, 403),
+        c(.patch, "/v1/teams/cii/members/avolkova", #"{"role":"maintainer"}"#, 200),
+        c(.patch, "/v1/teams/cii/members/avolkova", #"{"role":"boss"}"#, 400),
+        c(.patch, "/v1/teams/cii/members/ghost", #"{"role":"viewer"}"#, 404),
+        c(.patch, "/v1/teams/sp4/members/dpetrov", #"{"role":"viewer"}"#, 409),
+        c(.patch, "/v1/teams/cii/members/avolkova", #"{"role":"viewer"}"#, anonymous: true, 401),
+        v(.patch, "/v1/teams/cii/members/avolkova", #"{"role":"viewer"}"#, 403),
+        c(.delete, "/v1/teams/sp4/members/avolkova", 204), c(.delete, "/v1/teams/sp4/members/avolkova", 404),
+        c(.delete, "/v1/teams/sp4/members/dpetrov", 409), c(.delete, "/v1/teams/cii/members/avolkova", anonymous: true, 401),
+        v(.delete, "/v1/teams/cii/members/avolkova", 403),
+        c(.get, "/v1/teams/cii/events", 200), c(.get, "/v1/teams/cii/events", ifNoneMatch: "*", 304),
+        c(.get, "/v1/teams/cii/events?limit=0", 400), c(.get, "/v1/teams/nobody/events", 404),
+        c(.get, "/v1/teams/cii/events", anonymous: true, 401),
+        c(.get, "/v1/applications/cov-app/grants", 200), c(.get, "/v1/applications/cov-app/grants", ifNoneMatch: "*", 304),
+        c(.get, "/v1/applications/ghost/grants", 404), c(.get, "/v1/applications/cov-app/grants", anonymous: true, 401),
+        c(.post, "/v1/applications/cov-app/grants", #"{"team":"sp4","role":"viewer"}"#, 201),
+        c(.post, "/v1/applications/cov-app/grants", #"{"team":"sp4","role":"developer"}"#, 409),
+        c(.post, "/v1/applications/cov-app/grants", #"{"role":"viewer"}"#, 400),
+        c(.post, "/v1/applications/ghost/grants", #"{"team":"sp4","role":"viewer"}"#, 404),
+        c(.post, "/v1/applications/cov-app/grants", #"{"team":"sp4","role":"viewer"}"#, anonymous: true, 401),
+        v(.post, "/v1/applications/cov-app/grants", #"{"user":"avolkova","role":"viewer"}"#, 403),
+        v(.delete, "/v1/applications/cov-app/grants/1", 403), c(.delete, "/v1/applications/cov-app/grants/abc", 400),
+        c(.delete, "/v1/applications/cov-app/grants/1", anonymous: true, 401),
+        c(.delete, "/v1/applications/cov-app/grants/1", 204), c(.delete, "/v1/applications/cov-app/grants/1", 404),
+        v(.post, "/v1/teams/cii/templates", #"{"slug":"viewer-made","name":"V","components":[]}"#, 403),
+        v(.post, "/v1/applications", #"{"name":"V","team":"cii","template":"empty"}"#, 403),
+        v(.patch, "/v1/applications/cov-app", #"{"description":"v"}"#, 403),
+        v(.post, "/v1/applications/cov-app/components", #"{"kind":"DataBox","name":"v","spec":{}}"#, 403),
+        v(.put, "/v1/applications/cov-app/components/sleeper", #"{"spec":{}}"#, 403),
+        v(.delete, "/v1/applications/cov-app/components/sleeper", 403),
+        v(.post, "/v1/applications/cov-app/components/sleeper/actions", #"{"action":"stop"}"#, 403),
+        v(.post, "/v1/applications/cov-app/components/pipe/runs", #"{}"#, 403),
+        v(.post, "/v1/applications/cov-app/components/pipe/runs/1/cancel", 403),
+        v(.delete, "/v1/applications/cov-app", 403),
         // Last: deleting.
         c(.delete, "/v1/applications/cov-app", 204), c(.delete, "/v1/applications/cov-app", 404),
         c(.delete, "/v1/applications/cov-big-cii", anonymous: true, 401),
@@ -136,14 +188,21 @@ struct OperationCoverageTests {
 
     @Test("each case answers its documented status, and together they cover every (operation, status) of openapi.yaml")
     func everyDocumentedStatus() async throws {
-        try await withPlatform(runsComponents: true) { platform in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-coverage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPlatform(directory: directory, runsComponents: true) { platform in
+            var viewer: String?
             for item in Self.cases {
+                // Made only when first needed, so that the token cases above number their own tokens from 1.
+                if item.asViewer, viewer == nil {
+                    viewer = try await PlatformStore(directory: directory).createAccessToken(login: "dpetrov", name: "coverage", expiresAt: nil, at: Date()).secret
+                }
                 var json: [String: Any]?
                 if let text = item.json {
                     json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
                 }
                 let response = try await send(platform, item.method, item.path, json: json,
-                                              token: item.authorized ? platform.token : nil, ifNoneMatch: item.ifNoneMatch)
+                                              token: item.asViewer ? viewer : item.authorized ? platform.token : nil, ifNoneMatch: item.ifNoneMatch)
                 #expect(response.status == item.expect, "\(item): \(response.text.prefix(300))")
                 if response.status >= 400 { #expect(response.contentType == "application/problem+json", "\(item)") }
             }

@@ -215,7 +215,7 @@ struct ResourcesAPITests {
 
 @Suite("Schema migrations")
 struct MigrationTests {
-    @Test("a database at each earlier schema version upgrades with its data intact", arguments: ["v1", "v2-team-templates"])
+    @Test("a database at each earlier schema version upgrades with its data intact", arguments: ["v1", "v2-team-templates", "v3-access-tokens"])
     func fromEarlier(version: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -229,7 +229,7 @@ struct MigrationTests {
         let store = try PlatformStore(directory: directory)
         #expect(try await store.teams().map(\.slug) == ["cii"])
         let applied = try await store.pool.read { db in try PlatformSchema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2-team-templates", "v3-access-tokens"])
+        #expect(applied == ["v1", "v2-team-templates", "v3-access-tokens", "v4-grants"])
     }
 
     @Test("an empty directory gets the whole schema")
@@ -238,7 +238,10 @@ struct MigrationTests {
         let tables = try await store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["access_tokens", "applications", "components", "events", "quotas", "team_members", "teams", "templates", "users"])
+        #expect(tables == [
+            "access_tokens", "applications", "components", "events", "grants", "quotas", "team_events", "team_members", "teams",
+            "templates", "users",
+        ])
         let journal = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }

@@ -363,7 +363,7 @@ package actor LocalDriver: DeployDriver {
     // MARK: - Sockets
 
     /// A port the kernel says is free on loopback right now.
-    static func freePort() -> Int? {
+    package static func freePort() -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -31,6 +31,15 @@ struct NamespaceRoutes: Sendable {
         guard namespace.hasPrefix("pu-"), let app = try await store.application(namespace: namespace) else {
             throw APIProblem.notFound("route \(request.uri.path)")
         }
+        // Reading files and calling published APIs is a viewer's; changing files a developer's.
+        // An application the caller may not see is a route that does not exist.
+        guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }
+        let needed: Role = rest.first == "files" && (request.method == .put || request.method == .delete) ? .developer : .viewer
+        do {
+            try await Authorization(store: store, user: user).application(app.slug, needs: needed)
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("route \(request.uri.path)")
+        }
         if rest.first == "files" {
             return try await file(request, app: app, segments: Array(rest.dropFirst()))
         }
@@ -159,7 +168,7 @@ struct NamespaceRoutes: Sendable {
     }
 
     private static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -64,6 +64,7 @@ final class SupervisedProcess: @unchecked Sendable {
         let pid = child
         // Output and exit each get a thread: both block, and neither may hold a thread of
         // Swift's cooperative pool.
+        let drained = DispatchSemaphore(value: 0)
         let reader = Thread {
             var chunk = [UInt8](repeating: 0, count: 8192)
             while true {
@@ -73,11 +74,15 @@ final class SupervisedProcess: @unchecked Sendable {
                 log.append(Array(chunk[0..<n]))
             }
             close(readEnd)
+            drained.signal()
         }
         reader.start()
         Thread { [self] in
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            // The last words (a traceback on stderr) must be in the log before anyone reads it for
+            // the event; a child that outlives the process may hold the pipe open, so not forever.
+            _ = drained.wait(timeout: .now() + 1)
             let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
             lock.withLock { exited = true }
             onExit(code)
