@@ -66,7 +66,7 @@ struct CabinetMonkeyTests {
         _ = app.update(.resize(width: size.width, height: size.height))
         _ = app.receive(.applicationsFetched(.success(sampleApplications(count: 12)), at: ScreenTests.now))
         var screensSeen = Set<String>()
-        for step in 0..<15_000 {
+        for step in 0..<5_000 {
             if Int.random(in: 0..<40, using: &random) == 0 {
                 _ = app.update(.key(.char(":")))
                 for character in Self.commandLines.randomElement(using: &random)! { _ = app.update(.key(.char(character))) }
