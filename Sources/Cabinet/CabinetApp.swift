@@ -222,7 +222,8 @@ public struct CabinetApp: Program {
     private mutating func apply(_ action: ScreenAction) -> Command<Message>? {
         switch action {
         case .none:
-            return nil
+            // A screen may show more after a key (the component page's Логи tab): load what is new.
+            return loadResources(refresh: false)
         case .back:
             if !stack.isEmpty { stack.removeLast() }
             return loadResources(refresh: false)
@@ -424,7 +425,7 @@ public struct CabinetApp: Program {
                 guard let now, isOnline else { continue }
                 let age = store.entry(resource).map { now.timeIntervalSince($0.asOf) } ?? .infinity
                 let polled: Bool = switch resource {
-                case .platformEvents, .applicationEvents: true
+                case .platformEvents, .applicationEvents, .logs: true
                 default: false
                 }
                 guard polled || age >= interval || store.entry(resource)?.fromCache == true else { continue }
@@ -476,7 +477,7 @@ public struct CabinetApp: Program {
             for resource in requested {
                 switch resource {
                 case .quota, .platformEvents, .teams, .me: break
-                case .application(let slug), .components(let slug), .applicationEvents(let slug, _), .manifest(let slug, _):
+                case .application(let slug), .components(let slug), .applicationEvents(let slug, _), .manifest(let slug, _), .logs(let slug, _):
                     guard slug == action.application else { continue }
                 case .templates: continue
                 }

@@ -151,9 +151,9 @@ enum Catalog {
     static let manifest = LocalizedText(ru: "Манифест", en: "Manifest")
     static let logs = LocalizedText(ru: "Логи", en: "Logs")
     static let metrics = LocalizedText(ru: "Метрики", en: "Metrics")
-    static let logsLater = LocalizedText(
-        ru: "Логи развертывания пока недоступны: они появятся вместе с локальным развертыванием",
-        en: "Deployment logs are not available yet: they come with local deployments")
+    static let logsEmpty = LocalizedText(
+        ru: "Лог пуст: платформа не запускала этот компонент (для локального запуска нужен spec.run)",
+        en: "The log is empty: the platform has not run this component (running it locally takes spec.run)")
     static let metricsLater = LocalizedText(
         ru: "Метрики пока недоступны: они появятся вместе с дашбордами", en: "Metrics are not available yet: they come with the dashboards")
     static let columnTime = LocalizedText(ru: "Время", en: "Time")

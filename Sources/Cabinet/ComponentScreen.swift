@@ -4,7 +4,8 @@ import Model
 import TerminalUI
 
 /// The component page: События (Статус, Время, Действие, with reason and message), Манифест (the
-/// YAML the platform renders), and Логи and Метрики, which say on screen that they come later.
+/// YAML the platform renders), Логи (the process's output, polled while the tab is open: follow,
+/// wrap, search), and Метрики, which says on screen that it comes later.
 struct ComponentScreen: CabinetScreen {
     enum Tab: Int, CaseIterable, Sendable {
         case events, manifest, logs, metrics
@@ -16,6 +17,9 @@ struct ComponentScreen: CabinetScreen {
     private(set) var table = TableState(selected: 0)
     /// The first manifest line shown.
     private(set) var manifestOffset = 0
+    /// The log as shown: following the end unless scrolled, wrapped or not, searched.
+    private(set) var log = LogViewState(maxLines: 2_000)
+    private var logLines: [String] = []
 
     init(application: String, component: String) {
         self.application = application
@@ -26,7 +30,21 @@ struct ComponentScreen: CabinetScreen {
     var mode: String { "list" }
     func resources(in context: ScreenContext) -> [Resource] {
         [.components(application: application), .applicationEvents(application: application, component: component),
-         .manifest(application: application, component: component)]
+         .manifest(application: application, component: component)] + (tab == .logs ? [.logs(application: application, component: component)] : [])
+    }
+
+    /// While a log search is typed, every key is the search's.
+    var takesTyping: Bool { tab == .logs && log.searchInput != nil }
+
+    mutating func dataChanged(context: ScreenContext) {
+        guard let lines = context.store[.logs(application: application, component: component)]?.logs, lines != logLines else { return }
+        var fresh = LogViewState(maxLines: 2_000)
+        fresh.isFollowing = log.isFollowing
+        fresh.isWrapping = log.isWrapping
+        fresh.append(contentsOf: lines)
+        if !log.searchQuery.isEmpty { fresh.search(log.searchQuery) }
+        log = fresh
+        logLines = lines
     }
 
     private func events(in context: ScreenContext) -> [Event]? {
@@ -34,6 +52,7 @@ struct ComponentScreen: CabinetScreen {
     }
 
     mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction {
+        if tab == .logs, log.handle(key) { return .none }
         switch command {
         case "focus_next", "move_right":
             tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .events
@@ -80,8 +99,7 @@ struct ComponentScreen: CabinetScreen {
         switch tab {
         case .events: renderEvents(in: content, buffer: &buffer, context: context)
         case .manifest: renderManifest(in: content, buffer: &buffer, context: context)
-        case .logs:
-            ScreenDrawing.centre(context.text(Catalog.logsLater), y: content.y + content.height / 2, in: content, style: palette.dim, buffer: &buffer)
+        case .logs: renderLogs(in: content, buffer: &buffer, context: context)
         case .metrics:
             ScreenDrawing.centre(context.text(Catalog.metricsLater), y: content.y + content.height / 2, in: content, style: palette.dim, buffer: &buffer)
         }
@@ -99,6 +117,26 @@ struct ComponentScreen: CabinetScreen {
         }
         ScreenDrawing.table(EventRows.columns(context: context, withApplication: false), rows: events.map { EventRows.row($0, context: context, withApplication: false) },
                             state: table, in: area, context: context, buffer: &buffer)
+    }
+
+    private func renderLogs(in area: Rect, buffer: inout Buffer, context: ScreenContext) {
+        let resource = Resource.logs(application: application, component: component)
+        guard let lines = context.store[resource]?.logs else {
+            ScreenDrawing.waiting(for: resource, in: area, context: context, buffer: &buffer)
+            return
+        }
+        if lines.isEmpty {
+            ScreenDrawing.centre(context.text(Catalog.logsEmpty), y: area.y + area.height / 2, in: area, style: context.palette.dim, buffer: &buffer)
+            return
+        }
+        var state = log
+        if logLines != lines {
+            // Data newer than the last `dataChanged` (a cached copy on opening the tab).
+            state = LogViewState(maxLines: 2_000)
+            state.isWrapping = log.isWrapping
+            state.append(contentsOf: lines)
+        }
+        LogView().render(in: area, buffer: &buffer, state: &state)
     }
 
     private func renderManifest(in area: Rect, buffer: inout Buffer, context: ScreenContext) {

@@ -16,6 +16,8 @@ public enum Resource: Hashable, Sendable {
     /// The platform's events, of one application when `application` is given.
     case platformEvents(type: EventType?, application: String? = nil)
     case manifest(application: String, component: String)
+    /// The last lines of a component's log (polled while its Логи tab is open).
+    case logs(application: String, component: String)
 
     /// The cache entry's name; slugs and component names are DNS labels, safe in file names.
     var cacheKey: String {
@@ -29,6 +31,7 @@ public enum Resource: Hashable, Sendable {
         case .applicationEvents(let application, let component): "events.\(application)\(component.map { ".\($0)" } ?? "")"
         case .platformEvents(let type, let application): "events-platform.\(type?.rawValue ?? "all")\(application.map { ".\($0)" } ?? "")"
         case .manifest(let application, let component): "manifest.\(application).\(component)"
+        case .logs(let application, let component): "logs.\(application).\(component)"
         }
     }
 
@@ -67,6 +70,8 @@ public enum Resource: Hashable, Sendable {
         case .manifest(let application, let component):
             let fetched = try await client.manifest(of: component, in: application, revalidating: typed { if case .manifest(let v) = $0 { v } else { nil } })
             return Tagged(.manifest(fetched.value), etag: fetched.etag)
+        case .logs(let application, let component):
+            return Tagged(.logs(try await client.logs(of: component, in: application)), etag: nil)
         }
     }
 }
@@ -81,6 +86,7 @@ public enum ResourceValue: Codable, Equatable, Sendable {
     case components([Component])
     case events([Event])
     case manifest(String)
+    case logs([String])
 }
 
 /// The resources the screens have asked for: what is known of each and when it was fetched.
@@ -133,13 +139,15 @@ extension ResourceValue {
     var components: [Component]? { if case .components(let v) = self { v } else { nil } }
     var events: [Event]? { if case .events(let v) = self { v } else { nil } }
     var manifest: String? { if case .manifest(let v) = self { v } else { nil } }
+    var logs: [String]? { if case .logs(let v) = self { v } else { nil } }
 }
 
 extension Resource {
     /// Whether the resource belongs to the application `slug` (and goes when it is deleted).
     func concerns(_ slug: String) -> Bool {
         switch self {
-        case .application(let application), .components(let application), .applicationEvents(let application, _), .manifest(let application, _):
+        case .application(let application), .components(let application), .applicationEvents(let application, _), .manifest(let application, _),
+             .logs(let application, _):
             application == slug
         case .me, .teams, .templates, .quota, .platformEvents: false
         }

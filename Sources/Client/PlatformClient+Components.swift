@@ -92,3 +92,21 @@ extension PlatformClient {
         return try Self.fold(answer, etag: etag, cached: cached)
     }
 }
+
+extension PlatformClient {
+    /// The last `tail` lines a component's process wrote (empty for one the platform does not run).
+    public func logs(of name: String, in slug: String, tail: Int = 500) async throws(PlatformClientError) -> [String] {
+        switch try await send({ try await client.getComponentLogs(path: .init(slug: slug, name: name), query: .init(tail: tail)) }) {
+        case .ok(let ok):
+            let body = try Self.decode { try ok.body.plainText }
+            let bytes = try await send { try await [UInt8](collecting: body, upTo: 8 << 20) }
+            var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines
+        case .badRequest(let refusal): throw Self.refusal(400, refusal)
+        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
+        case .notFound(let refusal): throw Self.refusal(404, refusal)
+        case .undocumented(let status, _): throw Self.undocumented(status)
+        }
+    }
+}

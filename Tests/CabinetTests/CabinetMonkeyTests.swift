@@ -42,6 +42,7 @@ struct CabinetMonkeyTests {
             case .components: .components(Bool.random(using: &random) ? ScreenTests.components : [])
             case .applicationEvents, .platformEvents: .events(Bool.random(using: &random) ? ScreenTests.events : [])
             case .manifest: .manifest(String(repeating: "spec:\n  key: value\n", count: Int.random(in: 0...80, using: &random)))
+            case .logs: .logs((0..<Int.random(in: 0...300, using: &random)).map { "line \($0): Тест 漢字 " + String(repeating: "x", count: $0 % 250) })
             }
             _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: ScreenTests.now))
         }

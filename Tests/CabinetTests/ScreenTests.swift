@@ -263,7 +263,7 @@ struct ScreenTests {
         #expect(render(app).contains("ЦИИ (cii)"))
     }
 
-    @Test("the component page shows События, Манифест, and says Логи and Метрики are not there yet", arguments: Language.allCases)
+    @Test("the component page shows События, Манифест, the process's Логи as they grow, and says Метрики are not there yet", arguments: Language.allCases)
     func componentPage(language: Language) {
         var app = app(language)
         _ = app.update(.key(.enter))
@@ -280,7 +280,21 @@ struct ScreenTests {
         text = render(app)
         #expect(text.contains("kind: MLComponent"))
         _ = app.update(.key(.tab))
-        #expect(render(app).contains(language == .ru ? "Логи развертывания пока недоступны" : "Deployment logs are not available yet"))
+        let logs = Resource.logs(application: "tesseract-ocr", component: "inference")
+        #expect(app.stack.last?.resources(in: app.context).contains(logs) == true, "the Логи tab asks for the log")
+        feed(&app, logs, .logs([]))
+        #expect(render(app).contains(language == .ru ? "Лог пуст: платформа не запускала этот компонент" : "The log is empty: the platform has not run this component"))
+        feed(&app, logs, .logs(["[smartmlops] starting `python3 service.py` on 127.0.0.1:41234", "inference service listening on 127.0.0.1:41234"]))
+        text = render(app)
+        #expect(text.contains("inference service listening on 127.0.0.1:41234"), "\(text)")
+        feed(&app, logs, .logs(["[smartmlops] starting `python3 service.py` on 127.0.0.1:41234", "inference service listening on 127.0.0.1:41234",
+                                "predict: 1 inputs -> 2 outputs"]))
+        #expect(render(app).contains("predict: 1 inputs -> 2 outputs"), "a new line appears while the tab is open")
+        _ = app.update(.key(.char("/")))
+        type("quit predict", into: &app)
+        _ = app.update(.key(.enter))
+        #expect((app.stack.last as? ComponentScreen)?.log.searchQuery == "quit predict", "a search takes every key, q included")
+        _ = app.update(.key(.escape))
         _ = app.update(.key(.tab))
         #expect(render(app).contains(language == .ru ? "Метрики пока недоступны" : "Metrics are not available yet"))
     }
