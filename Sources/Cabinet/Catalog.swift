@@ -151,6 +151,8 @@ enum Catalog {
     static let manifest = LocalizedText(ru: "Манифест", en: "Manifest")
     static let logs = LocalizedText(ru: "Логи", en: "Logs")
     static let metrics = LocalizedText(ru: "Метрики", en: "Metrics")
+    static let runCommand = LocalizedText(ru: "Команда запуска (локально)", en: "Run command (local)")
+    static let runWorkdir = LocalizedText(ru: "Рабочий каталог", en: "Working directory")
     static let logsEmpty = LocalizedText(
         ru: "Лог пуст: платформа не запускала этот компонент (для локального запуска нужен spec.run)",
         en: "The log is empty: the platform has not run this component (running it locally takes spec.run)")

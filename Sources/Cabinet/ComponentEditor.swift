@@ -30,6 +30,8 @@ struct ComponentEditor: Sendable {
                 text("spec.modelPath", Catalog.modelPath, ml.modelPath, placeholder: "/"),
                 text("spec.resources.cpu", Catalog.cpu, ml.resources?.cpu, placeholder: "500m"),
                 text("spec.resources.memory", Catalog.memory, ml.resources?.memory, placeholder: "4G"),
+                text("spec.run.command", Catalog.runCommand, ml.run?.command, placeholder: "python3 service.py"),
+                text("spec.run.workdir", Catalog.runWorkdir, ml.run?.workdir, placeholder: "/home/me/service"),
             ]
         case .experimentPipeline(let pipeline):
             let stage = pipeline.stages.first
@@ -39,6 +41,8 @@ struct ComponentEditor: Sendable {
                 text("spec.stages[0].image.existingImageName", Catalog.stageImage, stage?.image.existingImageName, placeholder: "python:3.11-slim"),
                 text("spec.stages[0].inputs", Catalog.stageInputs, stage?.inputs.map(\.name).joined(separator: ", "), placeholder: "INPUT"),
                 text("spec.stages[0].outputs", Catalog.stageOutputs, stage?.outputs.map(\.name).joined(separator: ", "), placeholder: "OUTPUT"),
+                text("spec.stages[0].run.command", Catalog.runCommand, stage?.run?.command, placeholder: "python3 train.py"),
+                text("spec.stages[0].run.workdir", Catalog.runWorkdir, stage?.run?.workdir, placeholder: "/home/me/pipeline"),
             ]
         case .dataBox(let box):
             fields.append(text("spec.s3DefaultStorage.capacity", Catalog.capacity, box.s3DefaultStorage.capacity, placeholder: "1G"))
@@ -141,11 +145,13 @@ struct ComponentEditor: Sendable {
             resources.cpu = optional("spec.resources.cpu")
             resources.memory = optional("spec.resources.memory")
             ml.resources = resources == Resources() ? nil : resources
+            ml.run = Self.run(optional("spec.run.command"), workdir: optional("spec.run.workdir"), keeping: ml.run)
             return Component(name: name, spec: .mlComponent(ml))
         case .experimentPipeline(var pipeline):
             let stage = PipelineStage(
                 name: value("spec.stages[0].name"), image: ImageReference(existingImageName: value("spec.stages[0].image.existingImageName")),
-                inputs: variables("spec.stages[0].inputs"), outputs: variables("spec.stages[0].outputs"), run: pipeline.stages.first?.run)
+                inputs: variables("spec.stages[0].inputs"), outputs: variables("spec.stages[0].outputs"),
+                run: Self.run(optional("spec.stages[0].run.command"), workdir: optional("spec.stages[0].run.workdir"), keeping: pipeline.stages.first?.run))
             pipeline.vars = variables("spec.vars")
             if pipeline.stages.isEmpty { pipeline.stages = [stage] } else { pipeline.stages[0] = stage }
             return Component(name: name, spec: .experimentPipeline(pipeline))
@@ -169,6 +175,16 @@ struct ComponentEditor: Sendable {
             api.published = form.value(of: "published") == form["published"].flatMap(Self.firstOption)
             return Component(name: name, spec: .apiComponent(api))
         }
+    }
+
+    /// How the local platform runs it: a command (none: not run here), keeping what the form does
+    /// not show (environment, health check).
+    private static func run(_ command: String?, workdir: String?, keeping old: LocalRun?) -> LocalRun? {
+        guard let command else { return nil }
+        var run = old ?? LocalRun(command: command)
+        run.command = command
+        run.workdir = workdir
+        return run
     }
 
     private static func firstOption(_ field: FormField) -> String? {

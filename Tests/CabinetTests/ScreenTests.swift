@@ -196,14 +196,16 @@ struct ScreenTests {
         feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
         _ = app.update(.key(.char("n")))
         var text = render(app)
-        for label in ["+ Add ML component", "Component name", "Image", "Service port", "Model box", "8002"] { #expect(text.contains(label), "\(label)") }
+        for label in ["+ Add ML component", "Component name", "Image", "Service port", "Model box", "8002", "Run command (local)", "Working directory"] {
+            #expect(text.contains(label), "\(label)")
+        }
         type("ocr", into: &app)
         _ = app.update(.key(.tab))
         type("python:3.11", into: &app)
         _ = app.update(.key(.tab))
         _ = app.update(.key(.tab))
         type("nobox", into: &app)
-        for _ in 0..<4 { _ = app.update(.key(.tab)) }
+        for _ in 0..<6 { _ = app.update(.key(.tab)) }
         _ = app.update(.key(.enter))
         text = render(app)
         #expect(text.contains("No such component among Boxes: nobox"), "\(text)")
@@ -211,9 +213,16 @@ struct ScreenTests {
         for _ in 0..<5 { _ = app.update(.key(.backspace)) }
         type("model", into: &app)
         for _ in 0..<4 { _ = app.update(.key(.tab)) }
+        type("python3 service.py", into: &app)
+        for _ in 0..<2 { _ = app.update(.key(.tab)) }
         _ = app.update(.key(.enter))
         let page = try #require(app.stack.last as? ApplicationScreen)
         #expect(page.editor?.submitting == true)
+        if case .mlComponent(let spec)? = page.editor?.build(others: Self.components).spec {
+            #expect(spec.run?.command == "python3 service.py", "the run command goes into spec.run")
+        } else {
+            Issue.record("not an ML component")
+        }
     }
 
     @Test("d on a component asks for its name; Settings edits the name and deletes with the slug typed")
