@@ -425,7 +425,8 @@ public struct CabinetApp: Program {
                 guard let now, isOnline else { continue }
                 let age = store.entry(resource).map { now.timeIntervalSince($0.asOf) } ?? .infinity
                 let polled: Bool = switch resource {
-                case .platformEvents, .applicationEvents, .logs: true
+                // Statuses change by themselves (a deployment): components too, revalidated by ETag.
+                case .platformEvents, .applicationEvents, .logs, .components: true
                 default: false
                 }
                 guard polled || age >= interval || store.entry(resource)?.fromCache == true else { continue }

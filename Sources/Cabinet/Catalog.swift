@@ -151,6 +151,30 @@ enum Catalog {
     static let manifest = LocalizedText(ru: "Манифест", en: "Manifest")
     static let logs = LocalizedText(ru: "Логи", en: "Logs")
     static let metrics = LocalizedText(ru: "Метрики", en: "Metrics")
+    /// The platform's event reasons (machine words, as Kubernetes has them) in the user's language;
+    /// unknown ones are shown as they are.
+    static func reason(_ reason: String) -> LocalizedText? {
+        switch reason {
+        case "Created": LocalizedText(ru: "Создано", en: "Created")
+        case "Updated": LocalizedText(ru: "Изменено", en: "Updated")
+        case "Deleted": LocalizedText(ru: "Удалено", en: "Deleted")
+        case "Deploying": Phase.deploying.label
+        case "Deployed": Phase.deployed.label
+        case "Failed": Phase.failed.label
+        case "Stopped": LocalizedText(ru: "Остановлено", en: "Stopped")
+        case "Ready": LocalizedText(ru: "Готово к запуску", en: "Ready to run")
+        case "Published": LocalizedText(ru: "Опубликовано", en: "Published")
+        case "WaitingForTarget": LocalizedText(ru: "Ждёт компонент", en: "Waiting for its target")
+        case "TargetFailed": LocalizedText(ru: "Цель с ошибкой", en: "Target failed")
+        case "TargetStopped": LocalizedText(ru: "Цель остановлена", en: "Target stopped")
+        case "NotPublished": LocalizedText(ru: "Не опубликовано", en: "Not published")
+        case "RunStarted": LocalizedText(ru: "Запуск начат", en: "Run started")
+        case "RunSucceeded": LocalizedText(ru: "Запуск завершён", en: "Run succeeded")
+        case "RunFailed": LocalizedText(ru: "Запуск не удался", en: "Run failed")
+        default: nil
+        }
+    }
+
     static let runCommand = LocalizedText(ru: "Команда запуска (локально)", en: "Run command (local)")
     static let runWorkdir = LocalizedText(ru: "Рабочий каталог", en: "Working directory")
     static let logsEmpty = LocalizedText(

@@ -121,9 +121,9 @@ final class ServeProcess {
     let url: String
     let tokenFile: String
 
-    init(sandbox: Sandbox, demo: Bool = true, listen: String = "127.0.0.1:0") async throws {
+    init(sandbox: Sandbox, demo: Bool = true, listen: String = "127.0.0.1:0", arguments: [String] = []) async throws {
         let data = sandbox.root.appendingPathComponent("server")
-        child = try ChildProcess([try Binary.path, "serve", "--listen", listen, "--data", data.path] + (demo ? ["--demo"] : []),
+        child = try ChildProcess([try Binary.path, "serve", "--listen", listen, "--data", data.path] + (demo ? ["--demo"] : []) + arguments,
                                  environment: sandbox.environment)
         // The first line says where it listens: "smartmlops platform listening on http://127.0.0.1:PORT; …".
         var seen: [String] = []

@@ -61,16 +61,18 @@ struct CabinetJourneyTests {
         try await tmux.send("-l", "python:3.11-slim")
         try await tmux.send("Tab", "Tab")
         try await tmux.send("-l", "weights")
-        try await tmux.send("Tab", "Tab", "Tab", "Tab", "Enter")
+        // Past model path, CPU, memory, and the local run command and directory, to the buttons.
+        try await tmux.send("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
         try await tmux.waitFor("the ML component") { $0.contains(words.ml1) && $0.contains("python:3.11-slim:8002") }
 
         try await tmux.send("Right", "n")
         try await tmux.waitFor(text: "INPUT, OUTPUT")
-        for (text, last) in [("batch", false), ("INPUT, OUTPUT", false), ("recognise", false), ("python:3.11-slim", false), ("INPUT", false), ("OUTPUT", true)] {
+        for text in ["batch", "INPUT, OUTPUT", "recognise", "python:3.11-slim", "INPUT", "OUTPUT"] {
             try await tmux.send("-l", text)
             try await tmux.send("Tab")
-            if last { try await tmux.send("Enter") }
         }
+        // Past the local run command and directory, to the buttons.
+        try await tmux.send("Tab", "Tab", "Enter")
         try await tmux.waitFor("the pipeline") { $0.contains(words.pipelines1) && $0.contains("recognise") }
 
         try await tmux.send("Right", "Right", "n")
