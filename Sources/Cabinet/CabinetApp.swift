@@ -1,4 +1,5 @@
 import Client
+import Dashboards
 import Foundation
 import Model
 import TerminalUI
@@ -19,6 +20,8 @@ public struct CabinetApp: Program {
         /// A screen's resource from the platform; on success the cache was already written.
         case resourceFetched(Resource, Result<Tagged<ResourceValue>, PlatformClientError>, at: Date)
         case draftLoaded(CacheLoad<ApplicationDraft>)
+        /// A message of the dashboard open over the cabinet.
+        case dashboard(DashboardScreen.Message)
         case actionFinished(PlatformAction, Result<PlatformAction.Outcome, PlatformClientError>)
         /// A background write failed (the draft, say): shown in the status bar.
         case notice(String)
@@ -55,6 +58,9 @@ public struct CabinetApp: Program {
     private var promptHistory: [String] = []
     /// A destructive action waiting for its name to be typed.
     private(set) var confirmation: Confirmation?
+    /// A dashboard open over the screens (`:dashboards`, or Enter on a component's Метрики tab).
+    private(set) var dashboard: DashboardScreen?
+    private var size = (width: 80, height: 24)
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -78,12 +84,26 @@ public struct CabinetApp: Program {
     public mutating func update(_ event: InputEvent) -> Command<Message>? {
         let key: Key
         switch event {
-        case .resize(_, let height):
+        case .resize(let width, let height):
             // Top bar and status bar take a line each.
             list.resize(height: height - 2)
-            return nil
+            size = (width, height)
+            return dashboard?.update(.resize(width: width, height: max(0, height - 2)))?.map { .dashboard($0) }
         case .key(let pressed):
             key = pressed
+        }
+        if var open = dashboard, prompt == nil {
+            // The dashboard has the keys; quit or Esc outside a zoom closes it, : still works.
+            let command = environment.keymap.command(for: key, mode: "dashboard")
+            if open.zoomed == nil, command == "quit" || command == "back" || key == .escape {
+                dashboard = nil
+                return loadResources(refresh: false)
+            }
+            if key != .char(":") {
+                let next = open.update(.key(key))
+                dashboard = open
+                return next?.map { .dashboard($0) }
+            }
         }
         if var pending = confirmation {
             switch pending.dialog.handle(key) {
@@ -189,7 +209,7 @@ public struct CabinetApp: Program {
         ScreenContext(language: language, dates: dates, palette: palette, store: store, applications: list.applications, isOnline: isOnline)
     }
 
-    static let commandNames = ["apps", "new", "quotas", "teams", "events", "q", "quit"]
+    static let commandNames = ["apps", "new", "quotas", "teams", "events", "dashboards", "q", "quit"]
 
     /// `:apps`, `:new`, `:quotas`, `:teams`, `:events`, `:q`.
     private mutating func run(commandLine: String) -> Command<Message>? {
@@ -210,6 +230,9 @@ public struct CabinetApp: Program {
             stack.removeAll()
             let application = commandLine.split(separator: " ").dropFirst().first.map(String.init)
             return apply(.push(EventsScreen(application: application)))
+        case "dashboards", "dashboard":
+            let name = commandLine.split(separator: " ").dropFirst().first.map(String.init)
+            return openDashboard(name, variables: dashboardVariables())
         case "q", "quit":
             return .quit
         default:
@@ -218,9 +241,50 @@ public struct CabinetApp: Program {
         }
     }
 
+    /// The application (and component) the user is looking at, for a dashboard's variables: the
+    /// open page's, else the list's selection.
+    private func dashboardVariables() -> DashboardVariables {
+        var slug: String?
+        var component: String?
+        for screen in stack.reversed() {
+            if let page = screen as? ComponentScreen { slug = page.application; component = page.component; break }
+            if let page = screen as? ApplicationScreen { slug = page.slug; break }
+        }
+        if stack.isEmpty { slug = list.selected?.slug }
+        let application = slug.flatMap { slug in
+            store[.application(slug: slug)]?.application ?? list.applications.first { $0.slug == slug }
+        }
+        return DashboardVariables(namespace: application?.namespace, app: slug, component: component)
+    }
+
+    /// Opens a dashboard by name: by default the component's, the application's (developer) or,
+    /// with nothing chosen, the admin one. Without a metrics URL it says how to give one.
+    private mutating func openDashboard(_ name: String?, variables: DashboardVariables) -> Command<Message>? {
+        guard environment.metrics != nil else {
+            notice = Catalog.noMetricsURL.text(in: language)
+            return nil
+        }
+        let wanted = name ?? (variables.component != nil ? "component" : variables.namespace != nil ? "developer" : "admin")
+        guard let chosen = environment.dashboards.first(where: { $0.name == wanted }) else {
+            notice = "\(Catalog.noSuchDashboard.text(in: language)): \(wanted) (\(environment.dashboards.map(\.name).joined(separator: ", ")))"
+            return nil
+        }
+        var screen = DashboardScreen(dashboard: chosen, client: environment.metrics, variables: variables, language: language,
+                                     theme: environment.theme, keymap: environment.keymap)
+        let sized = screen.update(.resize(width: size.width, height: max(0, size.height - 2)))
+        let started = screen.start()
+        dashboard = screen
+        return .batch([sized, started].compactMap { $0?.map { .dashboard($0) } })
+    }
+
     /// Carries out what a screen asked for.
     private mutating func apply(_ action: ScreenAction) -> Command<Message>? {
         switch action {
+        case .openDashboard(let name, let application, let component):
+            var variables = dashboardVariables()
+            variables.app = application
+            variables.component = component
+            return openDashboard(name, variables: variables)
         case .none:
             // A screen may show more after a key (the component page's Логи tab): load what is new.
             return loadResources(refresh: false)
@@ -322,6 +386,11 @@ public struct CabinetApp: Program {
         case .refreshDue(let generation):
             guard generation == refreshGeneration, !fetching else { return nil }
             return fetch()
+        case .dashboard(let inner):
+            guard var open = dashboard else { return nil }
+            let next = open.receive(inner)
+            dashboard = open
+            return next?.map { .dashboard($0) }
         case .clock(let date):
             now = date
             return .batch([clockTick()] + [loadResources(refresh: false, olderThan: date)].compactMap { $0 })
@@ -501,7 +570,10 @@ public struct CabinetApp: Program {
         let (top, rest) = area.rows(top: 1)
         let (content, bottom) = rest.rows(bottom: 1)
         drawTopBar(in: top, buffer: &buffer)
-        if let screen = stack.last {
+        if let dashboard {
+            buffer.fill(content, with: Cell(symbol: " ", style: palette.text))
+            dashboard.render(in: content, buffer: &buffer)
+        } else if let screen = stack.last {
             buffer.fill(content, with: Cell(symbol: " ", style: palette.text))
             screen.render(in: content, buffer: &buffer, context: context)
         } else {

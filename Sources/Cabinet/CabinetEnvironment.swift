@@ -1,4 +1,5 @@
 import Client
+import Dashboards
 import Foundation
 import Model
 import TerminalUI
@@ -22,6 +23,10 @@ public struct CabinetEnvironment: Sendable {
     public var keymap: Keymap
     /// Problems found while starting (a bad theme or keymap file), shown in the status bar.
     public var startupNotices: [String]
+    /// The dashboards `:dashboards` opens (shipped and the user's).
+    public var dashboards: [Dashboard] = []
+    /// Where the series are (VictoriaMetrics or Prometheus); nil: the dashboards say how to set one.
+    public var metrics: MetricsClient?
 
     public init(language: Language, client: PlatformClient, cache: JSONCache, profile: String, user: String,
                 theme: Theme, keymap: Keymap, startupNotices: [String] = [],

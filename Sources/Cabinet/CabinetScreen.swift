@@ -82,6 +82,8 @@ enum ScreenAction: Sendable {
     /// A one-line message for the status bar.
     case notice(String)
     case saveDraft(ApplicationDraft)
+    /// A dashboard over the cabinet, for an application (and component).
+    case openDashboard(name: String, application: String, component: String?)
 }
 
 /// A screen above the applications list: a state machine that draws itself from its own state and

@@ -175,13 +175,17 @@ enum Catalog {
         }
     }
 
+    static let noSuchDashboard = LocalizedText(ru: "Нет такого дашборда", en: "No such dashboard")
+    static let noMetricsURL = LocalizedText(
+        ru: "Метрики не настроены: запустите с --metrics-url URL (VictoriaMetrics или Prometheus) или установите victoria-metrics для встроенной платформы",
+        en: "No metrics configured: start with --metrics-url URL (VictoriaMetrics or Prometheus), or install victoria-metrics for the embedded platform")
+    static let metricsOpen = LocalizedText(
+        ru: "Enter — дашборд компонента: vCPU, память, сеть, перезапуски", en: "Enter opens the component's dashboard: vCPU, RAM, network, restarts")
     static let runCommand = LocalizedText(ru: "Команда запуска (локально)", en: "Run command (local)")
     static let runWorkdir = LocalizedText(ru: "Рабочий каталог", en: "Working directory")
     static let logsEmpty = LocalizedText(
         ru: "Лог пуст: платформа не запускала этот компонент (для локального запуска нужен spec.run)",
         en: "The log is empty: the platform has not run this component (running it locally takes spec.run)")
-    static let metricsLater = LocalizedText(
-        ru: "Метрики пока недоступны: они появятся вместе с дашбордами", en: "Metrics are not available yet: they come with the dashboards")
     static let columnTime = LocalizedText(ru: "Время", en: "Time")
     static let columnAction = LocalizedText(ru: "Действие", en: "Action")
     static let columnApplication = LocalizedText(ru: "Приложение", en: "Application")

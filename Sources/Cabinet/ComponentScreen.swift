@@ -58,6 +58,7 @@ struct ComponentScreen: CabinetScreen {
             tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .events
         case "focus_previous", "move_left":
             tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .events
+        case "open" where tab == .metrics: return .openDashboard(name: "component", application: application, component: component)
         case "back": return .back
         case "quit": return .quit
         case "refresh": return .refresh
@@ -101,7 +102,7 @@ struct ComponentScreen: CabinetScreen {
         case .manifest: renderManifest(in: content, buffer: &buffer, context: context)
         case .logs: renderLogs(in: content, buffer: &buffer, context: context)
         case .metrics:
-            ScreenDrawing.centre(context.text(Catalog.metricsLater), y: content.y + content.height / 2, in: content, style: palette.dim, buffer: &buffer)
+            ScreenDrawing.centre(context.text(Catalog.metricsOpen), y: content.y + content.height / 2, in: content, style: palette.dim, buffer: &buffer)
         }
     }
 

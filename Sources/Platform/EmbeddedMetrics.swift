@@ -49,6 +49,7 @@ public final class EmbeddedMetrics: Sendable {
 
         let seconds = max(1, interval.components.seconds)
         let host = target.host ?? "127.0.0.1"
+        guard let port = LocalDriver.freePort() else { throw Failure.didNotStart("no free loopback port") }
         let config = dataDirectory.appendingPathComponent("scrape.yaml")
         var authorization = ""
         if let token {
@@ -63,8 +64,10 @@ public final class EmbeddedMetrics: Sendable {
               - job_name: smartmlops\(authorization)
                 static_configs:
                   - targets: ["\(host):\(target.port ?? 80)"]
+              - job_name: victoria-metrics
+                static_configs:
+                  - targets: ["127.0.0.1:\(port)"]
             """.write(to: config, atomically: true, encoding: .utf8)
-        guard let port = LocalDriver.freePort() else { throw Failure.didNotStart("no free loopback port") }
         let log = BoundedLog(url: dataDirectory.appendingPathComponent("victoria-metrics.log"), maxBytes: 256 << 10)
         let quoted = { (text: String) in "'\(text.replacingOccurrences(of: "'", with: "'\\''"))'" }
         let command = [binary, "-httpListenAddr=127.0.0.1:\(port)", "-storageDataPath=\(dataDirectory.appendingPathComponent("data").path)",

@@ -40,11 +40,19 @@ public final class RunningPlatform: Sendable {
     public let url: URL
     public let token: String
     private let task: Task<Void, any Error>
+    private let driver: any DeployDriver
 
-    init(url: URL, token: String, task: Task<Void, any Error>) {
+    init(url: URL, token: String, task: Task<Void, any Error>, driver: any DeployDriver) {
         self.url = url
         self.token = token
         self.task = task
+        self.driver = driver
+    }
+
+    /// Stops the components it runs (their processes) and leaves the server as it is: for a
+    /// process about to exit, where tearing the server down could meet a request in flight.
+    public func stopComponents() async {
+        await driver.shutdown()
     }
 
     /// Stops listening and waits until the server has closed.
@@ -97,7 +105,7 @@ public enum PlatformServer {
         let port = try await bound.value
         if let local = driver as? LocalDriver { await local.resume() }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task)
+        return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task, driver: driver)
     }
 
     static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration? = nil, driver: any DeployDriver = NoDriver(),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cabinet
 import Client
+import Dashboards
 import Foundation
 import Model
 import Platform
@@ -36,6 +37,11 @@ struct CabinetCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keymap: default, emacs, mc, or one of your own.", valueName: "name"))
     var keymap = "default"
 
+    @Option(help: ArgumentHelp(
+        "Prometheus or VictoriaMetrics for the dashboards; without it the embedded platform starts victoria-metrics when it is installed.",
+        valueName: "url"))
+    var metricsURL: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let directories = XDGDirectories(environment: environment)
@@ -43,6 +49,8 @@ struct CabinetCommand: AsyncParsableCommand {
         let user = LocalUser.current(environment: environment)
 
         var embedded: RunningPlatform?
+        var embeddedMetrics: EmbeddedMetrics?
+        var notices: [String] = []
         let endpoint: PlatformEndpoint
         let profileName: String
         if let server {
@@ -53,13 +61,24 @@ struct CabinetCommand: AsyncParsableCommand {
             profileName = profile ?? "default"
         } else {
             let dataDirectory = data.map { URL(fileURLWithPath: $0) } ?? directories.data.appendingPathComponent("local")
-            var configuration = PlatformConfiguration(dataDirectory: dataDirectory, demo: demo, localUser: user)
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The token is kept (0600) so that scripts and `curl` can use the embedded platform too.
+            var configuration = PlatformConfiguration(dataDirectory: dataDirectory, demo: demo, localUser: user,
+                                                      localToken: try LocalToken.loadOrCreate(at: dataDirectory.appendingPathComponent("local-token")))
             // The embedded platform's only caller is this user: it may run their components.
             configuration.runsComponents = true
             let platform = try await PlatformServer.start(configuration)
             embedded = platform
             endpoint = PlatformEndpoint(url: platform.url, token: platform.token)
             profileName = profile ?? "local"
+            if metricsURL == nil, EmbeddedMetrics.executable() != nil {
+                do {
+                    embeddedMetrics = try await EmbeddedMetrics.start(dataDirectory: dataDirectory.appendingPathComponent("metrics"),
+                                                                      scrape: platform.url, token: platform.token)
+                } catch {
+                    notices.append("victoria-metrics: \(error)")
+                }
+            }
         }
 
         let client = PlatformClient(endpoint: endpoint)
@@ -70,15 +89,33 @@ struct CabinetCommand: AsyncParsableCommand {
                                    userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment))
         let (keys, keymapProblems) = keymaps.load(keymap)
         let requestedTheme = theme
+        let (dashboards, dashboardProblems) = DashboardsCommand.loader.loadAll()
+        var metrics: MetricsClient?
+        if let metricsURL {
+            guard let url = URL(string: metricsURL), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--metrics-url must be an http:// or https:// URL, got \(metricsURL)")
+            }
+            metrics = MetricsClient(baseURL: url)
+        } else if let embeddedMetrics {
+            metrics = MetricsClient(baseURL: embeddedMetrics.url)
+        }
+        let startNotices = notices + dashboardProblems.map(\.description)
+        let metricsClient = metrics
         try await runOnOwnThread {
             try TerminalSession.run { depth in
                 let (theme, themeProblems) = themes.load(requestedTheme, colorDepth: depth)
-                return CabinetApp(environment: CabinetEnvironment(
+                var environment = CabinetEnvironment(
                     language: language, client: client, cache: cache, profile: profileName, user: user.login,
-                    theme: theme, keymap: keys, startupNotices: (themeProblems + keymapProblems).map(\.description)))
+                    theme: theme, keymap: keys, startupNotices: (themeProblems + keymapProblems).map(\.description) + startNotices)
+                environment.dashboards = dashboards
+                environment.metrics = metricsClient
+                return CabinetApp(environment: environment)
             }
         }
-        await embedded?.stop()
+        // The process ends now: its components' processes and VictoriaMetrics are stopped; the
+        // server itself goes with the process (stopping it could meet a request still in flight).
+        await embedded?.stopComponents()
+        await embeddedMetrics?.stop()
     }
 
     private func readToken(environment: [String: String]) throws -> String {

@@ -1,4 +1,5 @@
 import Client
+import Dashboards
 import Foundation
 import Model
 import TerminalUI
@@ -272,7 +273,7 @@ struct ScreenTests {
         #expect(render(app).contains("ЦИИ (cii)"))
     }
 
-    @Test("the component page shows События, Манифест, the process's Логи as they grow, and says Метрики are not there yet", arguments: Language.allCases)
+    @Test("the component page shows События, Манифест, the process's Логи as they grow, and opens its dashboard from Метрики", arguments: Language.allCases)
     func componentPage(language: Language) {
         var app = app(language)
         _ = app.update(.key(.enter))
@@ -305,7 +306,46 @@ struct ScreenTests {
         #expect((app.stack.last as? ComponentScreen)?.log.searchQuery == "quit predict", "a search takes every key, q included")
         _ = app.update(.key(.escape))
         _ = app.update(.key(.tab))
-        #expect(render(app).contains(language == .ru ? "Метрики пока недоступны" : "Metrics are not available yet"))
+        #expect(render(app).contains(language == .ru ? "Enter — дашборд компонента" : "Enter opens the component's dashboard"))
+        _ = app.update(.key(.enter))
+        #expect(app.dashboard == nil)
+        #expect(render(app).contains(language == .ru ? "Метрики не настроены: запустите с --metrics-url" : "No metrics configured: start with --metrics-url"),
+                "without metrics it says how to get them")
+    }
+
+    @Test("with metrics, Enter on Метрики opens the component dashboard for that component; Esc closes it", arguments: Language.allCases)
+    func componentDashboard(language: Language) throws {
+        var environment = environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")), language: language)
+        let loader = DashboardLoader(shippedDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("dashboards").path, userDirectory: nil)
+        environment.dashboards = loader.loadAll().dashboards
+        environment.metrics = MetricsClient(baseURL: URL(string: "http://127.0.0.1:1")!)
+        var app = CabinetApp(environment: environment, now: Self.now)
+        _ = app.update(.resize(width: 120, height: 30))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        _ = app.update(.key(.enter))
+        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+        _ = app.update(.key(.enter))
+        for _ in 0..<3 { _ = app.update(.key(.tab)) }
+        _ = app.update(.key(.enter))
+        let open = try #require(app.dashboard)
+        #expect(open.dashboard.name == "component")
+        #expect(open.variables.component == "inference")
+        #expect(open.variables.app == "tesseract-ocr")
+        #expect(open.variables.namespace?.hasPrefix("pu-") == true && open.variables.namespace?.hasSuffix("-pa-tesseract-ocr") == true)
+        #expect(render(app).contains("vCPU"), "its panels are drawn in the cabinet's frame")
+        _ = app.update(.key(.escape))
+        #expect(app.dashboard == nil)
+        #expect(app.stack.last is ComponentScreen, "back where it was opened")
+        // From the list, :dashboards opens the developer dashboard of the selected application.
+        _ = app.update(.key(.escape))
+        _ = app.update(.key(.escape))
+        _ = app.update(.key(.char(":")))
+        type("dashboards", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(app.dashboard?.dashboard.name == "developer")
+        _ = app.update(.key(.char("q")))
+        #expect(app.dashboard == nil, "q closes the dashboard, not the cabinet")
     }
 
     // MARK: - Quotas, teams, events, the command line
