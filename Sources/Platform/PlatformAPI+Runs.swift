@@ -67,6 +67,10 @@ extension PlatformAPI {
         let tail = input.query.tail ?? 200
         guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
         _ = try await pipeline(input.path.slug, input.path.name)
+        if input.query.follow == true,
+           let url = await driver.runLogURL(application: input.path.slug, pipeline: input.path.name, id: input.path.run) {
+            return .ok(.init(body: .plainText(LogFollower.body(url: url, tail: tail))))
+        }
         guard let lines = await driver.runLogs(application: input.path.slug, pipeline: input.path.name, id: input.path.run, tail: tail) else {
             throw APIProblem.notFound("run \(input.path.run)")
         }

@@ -63,8 +63,11 @@ extension PlatformStore {
     }
 
     /// Whether the database answers a query.
+    /// The database answers a read of its schema, and its file is still where it was opened: a
+    /// platform whose data file was removed underneath it would lose everything at its next start.
     package func isReady() async -> Bool {
-        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+        guard FileManager.default.fileExists(atPath: pool.path) else { return false }
+        return (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }).map { $0 > 0 } ?? false
     }
 
     /// Events newest first, narrowed by `filter`; `filter.before` is the id the previous page ended at.

@@ -1,6 +1,8 @@
 import Foundation
+import Glibc
 import Platform
 import Testing
+import TestSupport
 
 /// Pipeline runs with the example stage scripts of `examples/pipeline` as real Python processes.
 @Suite("Local driver: pipeline runs", .serialized)
@@ -117,7 +119,19 @@ struct PipelineRunTests {
                 "vars": [["name": "input"], ["name": "output"]],
                 "stages": [stage("wait", "sleep 30", inputs: ["input"], outputs: ["output"])]]], token: platform.token).status == 200)
             let slow = try #require(try await send(platform, .post, "\(base)/runs", json: inputs, token: platform.token).json["id"] as? String)
+            // Its log, followed: the start of the stage first, then its end when it is cancelled.
+            let follower = try ChildProcess(["curl", "-sS", "-N", "--max-time", "10", "-H", "Authorization: Bearer \(platform.token)",
+                                             platform.url.absoluteString + "\(base)/runs/\(slow)/logs?follow=true"],
+                                            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+            var startLine = await follower.nextLine()
+            while let line = startLine, !line.contains("stage wait: `sleep 30`") { startLine = await follower.nextLine() }
+            #expect(startLine != nil, "the stage's start is in the followed log")
             let cancelled = try await send(platform, .post, "\(base)/runs/\(slow)/cancel", token: platform.token)
+            var endLine = await follower.nextLine()
+            while let line = endLine, !line.contains("stage wait exited with code") { endLine = await follower.nextLine() }
+            #expect(endLine != nil, "a line written after the follow began arrives")
+            follower.signal(SIGTERM)
+            follower.wait()
             #expect(cancelled.status == 202)
             #expect(cancelled.json["state"] as? String == "cancelled")
             #expect(try await send(platform, .post, "\(base)/runs/\(slow)/cancel", token: platform.token).status == 409)

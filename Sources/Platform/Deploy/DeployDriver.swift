@@ -29,6 +29,8 @@ package protocol DeployDriver: Sendable {
     func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord?
     func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome
     func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]?
+    /// The file a run's log is written to, for following it.
+    func runLogURL(application: String, pipeline: String, id: String) async -> URL?
 
     /// A request through an API component's route, for its metrics.
     func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async
@@ -60,6 +62,7 @@ package struct NoDriver: DeployDriver {
     package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? { nil }
     package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome { .notFound }
     package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? { nil }
+    package func runLogURL(application: String, pipeline: String, id: String) async -> URL? { nil }
     package func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async {}
     package func metricsExposition() async -> String { "" }
 }

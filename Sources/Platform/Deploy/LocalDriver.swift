@@ -214,6 +214,10 @@ package actor LocalDriver: DeployDriver {
         await runner.cancel(application: application, pipeline: pipeline, id: id)
     }
 
+    package func runLogURL(application: String, pipeline: String, id: String) async -> URL? {
+        await runner.logURL(application: application, pipeline: pipeline, id: id)
+    }
+
     package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? {
         await runner.logs(application: application, pipeline: pipeline, id: id, tail: tail)
     }

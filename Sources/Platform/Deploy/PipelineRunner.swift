@@ -163,6 +163,12 @@ actor PipelineRunner {
         return .cancelled(run(application: application, pipeline: pipeline, id: id) ?? record)
     }
 
+    func logURL(application: String, pipeline: String, id: String) -> URL? {
+        guard Int(id) != nil else { return nil }
+        let url = runURL(Key(application: application, pipeline: pipeline, id: id)).appendingPathComponent("run.log")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
     func logs(application: String, pipeline: String, id: String, tail: Int) -> [String]? {
         guard Int(id) != nil else { return nil }
         return BoundedLog.tail(of: runURL(Key(application: application, pipeline: pipeline, id: id)).appendingPathComponent("run.log"), lines: tail)
