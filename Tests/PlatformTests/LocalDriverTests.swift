@@ -280,6 +280,24 @@ struct LocalDriverTests {
             #expect(message(failed).contains("FileNotFoundError: weights.bin"))
             let events = try await get(platform, "/v1/applications/crashy/events?type=warning", token: token)
             #expect((events.json["items"] as? [[String: Any]])?.first?["reason"] as? String == "Failed")
+
+            // It is started again after a pause that doubles (1 s, then 2 s): two more failures
+            // take about 3 s, not a busy loop of restarts.
+            let deadline = Date().addingTimeInterval(15)
+            var times: [Date] = []
+            while Date() < deadline, times.count < 3 {
+                let warnings = try await get(platform, "/v1/applications/crashy/events?type=warning&component=bad", token: token)
+                times = ((warnings.json["items"] as? [[String: Any]]) ?? []).compactMap { ($0["time"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) } }
+                if times.count < 3 { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(times.count >= 3, "restarted and failed again: \(times)")
+            if times.count >= 3 {
+                let sorted = times.sorted()
+                #expect(sorted[1].timeIntervalSince(sorted[0]) >= 0.9, "the first pause is about a second")
+                #expect(sorted[2].timeIntervalSince(sorted[1]) >= 1.9, "the second is about two")
+            }
+            let metrics = try await get(platform, "/metrics", token: token).text
+            #expect(metrics.contains(#"kube_pod_container_status_restarts_total{namespace="pu-tester-pa-crashy",pod="bad-0",container="bad"} "#))
         }
     }
 
