@@ -77,5 +77,19 @@ struct DeployEndToEndTests {
         try await tmux.waitFor("the new line, with no key pressed", timeout: .seconds(15)) { $0.contains("predict: 1 inputs -> 2 outputs") }
         try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
+
+        // SIGTERM to the server stops the service it runs: nothing of the namespace is left in /proc.
+        #expect(!Self.processes(of: "pu-e2e-pa-echo").isEmpty)
+        server.terminate()
+        #expect(Self.processes(of: "pu-e2e-pa-echo").isEmpty, "the service went with the server")
+    }
+
+    /// Processes of this machine started for the namespace (their environment names it).
+    static func processes(of namespace: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard entry.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { return false }
+            return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "UNIP_NAMESPACE=\(namespace)" }
+        }
     }
 }

@@ -22,7 +22,10 @@ public final class ChildProcess: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         var pipeFDs: [Int32] = [-1, -1]
         if captureOutput {
+            // Close-on-exec, so that no other child started meanwhile (a service the platform under
+            // test runs) inherits the write end and keeps this reader waiting for an end of file.
             guard pipe(&pipeFDs) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+            for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
             posix_spawn_file_actions_addclose(&actions, pipeFDs[0])

@@ -16,7 +16,10 @@ final class SupervisedProcess: @unchecked Sendable {
     init(command: String, workdir: String?, environment: [String: String], log: BoundedLog,
          onExit: @escaping @Sendable (Int32) -> Void) throws {
         var fds: [Int32] = [-1, -1]
+        // Close-on-exec: only the dup2'd copies (stdout, stderr) reach this child, and no other child
+        // started meanwhile inherits the write end (which would hold the log open after an exit).
         guard pipe(&fds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
