@@ -12,8 +12,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         // /metrics is open, but an administrator's token adds the per-application series, whose
         // labels name every application (see PlatformAPI.getMetrics).
         if request.uri.path == "/metrics" {
-            guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-                  let user = try await tokens.user(for: String(header.dropFirst("Bearer ".count))) else {
+            guard let token = Self.bearerToken(request), let user = try await tokens.user(for: token) else {
                 return try await next(request, context)
             }
             return try await Caller.$current.withValue(user) { try await next(request, context) }
@@ -23,17 +22,23 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
               request.uri.path != "/v1/auth/config" else {
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        guard let token = Self.bearerToken(request) else {
             throw APIProblem(status: .unauthorized, title: "Authentication required",
                              detail: "Send a bearer token in the Authorization header.")
         }
-        guard let user = try await tokens.user(for: String(header.dropFirst("Bearer ".count))) else {
+        guard let user = try await tokens.user(for: token) else {
             throw APIProblem(status: .unauthorized, title: "Invalid token",
                              detail: "The bearer token is unknown, revoked or expired.")
         }
         return try await Caller.$current.withValue(user) {
             try await next(request, context)
         }
+    }
+
+    /// The token of `Authorization: Bearer <token>`, if the request has one.
+    private static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+        return String(header.dropFirst("Bearer ".count))
     }
 }
 

@@ -64,17 +64,11 @@ extension PlatformAPI {
     }
 
     func getPipelineRunLogs(_ input: Operations.GetPipelineRunLogs.Input) async throws -> Operations.GetPipelineRunLogs.Output {
-        let tail = input.query.tail ?? 200
-        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        let tail = try Self.logTail(input.query.tail)
         _ = try await pipeline(input.path.slug, input.path.name)
-        if input.query.follow == true,
-           let url = await driver.runLogURL(application: input.path.slug, pipeline: input.path.name, id: input.path.run) {
-            return .ok(.init(body: .plainText(LogFollower.body(url: url, tail: tail))))
-        }
-        guard let lines = await driver.runLogs(application: input.path.slug, pipeline: input.path.name, id: input.path.run, tail: tail) else {
-            throw APIProblem.notFound("run \(input.path.run)")
-        }
-        return .ok(.init(body: .plainText(HTTPBody(lines.map { $0 + "\n" }.joined()))))
+        let url = await driver.runLogURL(application: input.path.slug, pipeline: input.path.name, id: input.path.run)
+        guard let body = Self.logBody(url, tail: tail, follow: input.query.follow) else { throw APIProblem.notFound("run \(input.path.run)") }
+        return .ok(.init(body: .plainText(body)))
     }
 
     static func schema(_ record: PipelineRunRecord) -> Components.Schemas.PipelineRun {

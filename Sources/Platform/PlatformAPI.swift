@@ -192,15 +192,26 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getComponentLogs(_ input: Operations.GetComponentLogs.Input) async throws -> Operations.GetComponentLogs.Output {
-        let tail = input.query.tail ?? 200
-        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        let tail = try Self.logTail(input.query.tail)
         try await access().application(input.path.slug, needs: .viewer)
         _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
-        if input.query.follow == true, let url = await driver.logURL(application: input.path.slug, component: input.path.name) {
-            return .ok(.init(body: .plainText(LogFollower.body(url: url, tail: tail))))
-        }
-        let lines = await driver.logs(application: input.path.slug, component: input.path.name, tail: tail) ?? []
-        return .ok(.init(body: .plainText(HTTPBody(lines.map { $0 + "\n" }.joined()))))
+        // A component that never ran has an empty log.
+        let url = await driver.logURL(application: input.path.slug, component: input.path.name)
+        return .ok(.init(body: .plainText(Self.logBody(url, tail: tail, follow: input.query.follow) ?? HTTPBody(""))))
+    }
+
+    /// The `tail` of a log request, checked: 1 to 10,000 lines, 200 by default.
+    static func logTail(_ tail: Int?) throws -> Int {
+        let tail = tail ?? 200
+        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        return tail
+    }
+
+    /// A log's last `tail` lines, or with `follow` the log as it grows; nil when there is no log.
+    static func logBody(_ url: URL?, tail: Int, follow: Bool?) -> HTTPBody? {
+        guard let url else { return nil }
+        if follow == true { return LogFollower.body(url: url, tail: tail) }
+        return BoundedLog.tail(of: url, lines: tail).map { HTTPBody($0.map { $0 + "\n" }.joined()) }
     }
 
     func performComponentAction(_ input: Operations.PerformComponentAction.Input) async throws -> Operations.PerformComponentAction.Output {

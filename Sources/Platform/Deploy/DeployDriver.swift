@@ -13,9 +13,7 @@ package protocol DeployDriver: Sendable {
     func removeApplication(_ application: String) async
     /// `start`, `stop` or `restart`; false when this driver does not run the component.
     func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool
-    /// The last lines of the component's log; nil when there is none.
-    func logs(application: String, component: String, tail: Int) async -> [String]?
-    /// The file the component's log is written to, for following it; nil when this driver keeps none.
+    /// The file the component's log is written to; nil when this driver keeps none.
     func logURL(application: String, component: String) async -> URL?
     /// The loopback port a running ML component serves on (for the API-component route).
     func servicePort(application: String, component: String) async -> Int?
@@ -28,8 +26,7 @@ package protocol DeployDriver: Sendable {
     func runs(application: String, pipeline: String) async -> [PipelineRunRecord]
     func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord?
     func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome
-    func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]?
-    /// The file a run's log is written to, for following it.
+    /// The file a run's log is written to; nil for a run that has none.
     func runLogURL(application: String, pipeline: String, id: String) async -> URL?
 
     /// A request through an API component's route, for its metrics.
@@ -50,7 +47,6 @@ package struct NoDriver: DeployDriver {
     package func remove(application: String, component: String) async {}
     package func removeApplication(_ application: String) async {}
     package func perform(_ action: ComponentAction, application: String, namespace: String, component: Component) async -> Bool { false }
-    package func logs(application: String, component: String, tail: Int) async -> [String]? { nil }
     package func logURL(application: String, component: String) async -> URL? { nil }
     package func servicePort(application: String, component: String) async -> Int? { nil }
     package func shutdown() async {}
@@ -61,7 +57,6 @@ package struct NoDriver: DeployDriver {
     package func runs(application: String, pipeline: String) async -> [PipelineRunRecord] { [] }
     package func run(application: String, pipeline: String, id: String) async -> PipelineRunRecord? { nil }
     package func cancelRun(application: String, pipeline: String, id: String) async -> CancelOutcome { .notFound }
-    package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? { nil }
     package func runLogURL(application: String, pipeline: String, id: String) async -> URL? { nil }
     package func recordRoute(application: String, namespace: String, api: String, status: Int, seconds: Double) async {}
     package func metricsExposition() async -> String { "" }

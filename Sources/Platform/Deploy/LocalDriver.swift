@@ -138,10 +138,6 @@ package actor LocalDriver: DeployDriver {
         return true
     }
 
-    package func logs(application: String, component: String, tail: Int) async -> [String]? {
-        BoundedLog.tail(of: logURL(Key(application: application, component: component)), lines: tail)
-    }
-
     package func logURL(application: String, component: String) async -> URL? {
         logURL(Key(application: application, component: component))
     }
@@ -218,9 +214,6 @@ package actor LocalDriver: DeployDriver {
         await runner.logURL(application: application, pipeline: pipeline, id: id)
     }
 
-    package func runLogs(application: String, pipeline: String, id: String, tail: Int) async -> [String]? {
-        await runner.logs(application: application, pipeline: pipeline, id: id, tail: tail)
-    }
 
     // MARK: - Running
 

@@ -169,11 +169,6 @@ actor PipelineRunner {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
-    func logs(application: String, pipeline: String, id: String, tail: Int) -> [String]? {
-        guard Int(id) != nil else { return nil }
-        return BoundedLog.tail(of: runURL(Key(application: application, pipeline: pipeline, id: id)).appendingPathComponent("run.log"), lines: tail)
-    }
-
     /// Cancels what runs and forgets the runs of a pipeline (nil: of the whole application).
     func remove(application: String, pipeline: String?) async {
         for key in records.keys where key.application == application && (pipeline == nil || key.pipeline == pipeline) {
