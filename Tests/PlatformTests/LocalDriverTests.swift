@@ -55,15 +55,6 @@ struct LocalDriverTests {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Processes of this machine started for the namespace (their environment names it).
-    private func processes(of namespace: String) -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.filter { entry in
-            guard entry.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { return false }
-            return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "UNIP_NAMESPACE=\(namespace)" }
-        }
-    }
-
     @Test("the example service goes Развертывается → Развернуто, predicts, logs, stops on request and is gone with its application")
     func deployPredictStopDelete() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-driver-\(UUID().uuidString)")
@@ -121,14 +112,14 @@ struct LocalDriverTests {
             let newPort = try #require(servicePort(in: message(again)))
             #expect(accepts(newPort))
 
-            #expect(!processes(of: "pu-tester-pa-echo").isEmpty, "the service runs as a process of this machine")
+            #expect(!ChildProcess.pids(withEnvironment: "UNIP_NAMESPACE=pu-tester-pa-echo").isEmpty, "the service runs as a process of this machine")
             let live = try await get(platform, "/metrics", token: token).text
             #expect(live.contains(#"namespace="pu-tester-pa-echo""#))
             let logLines = live.split(separator: "\n").first { $0.hasPrefix(#"smartmlops_component_log_lines_total{namespace="pu-tester-pa-echo",pod="echo-0",container="echo"}"#) }
             #expect((logLines?.split(separator: " ").last).flatMap { Int($0) }.map { $0 >= 1 } == true, "\(logLines ?? "no log-rate series")")
             #expect(try await send(platform, .delete, "/v1/applications/echo", token: token).status == 204)
             #expect(!accepts(newPort), "deleting the application stops its processes")
-            #expect(processes(of: "pu-tester-pa-echo").isEmpty, "no process of the application is left in /proc")
+            #expect(ChildProcess.pids(withEnvironment: "UNIP_NAMESPACE=pu-tester-pa-echo").isEmpty, "no process of the application is left in /proc")
             #expect(!(try await get(platform, "/metrics", token: token).text.contains("pu-tester-pa-echo")), "nor any series")
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("logs/echo").path), "nor its logs")
         }

@@ -41,17 +41,7 @@ struct DeployEndToEndTests {
         // The newest application is the first row.
         try await tmux.send("g", "Enter")
         try await tmux.waitFor("the application's page") { $0.contains("Эхо · echo") }
-        try await tmux.send("n")
-        try await tmux.waitFor(text: "8002")
-        try await tmux.send("-l", "echo")
-        try await tmux.send("Tab")
-        try await tmux.send("-l", "python:3.11-slim")
-        // Port, model box, model path, CPU, memory: to the run command.
-        try await tmux.send("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
-        try await tmux.send("-l", "python3 service.py")
-        try await tmux.send("Tab")
-        try await tmux.send("-l", Self.examples)
-        try await tmux.send("Tab", "Enter")
+        try await tmux.addRunnableMLComponent(name: "echo", command: "python3 service.py", workdir: Self.examples)
         try await tmux.waitFor("the component in the list") { $0.contains("ML-компоненты (1)") && $0.contains("echo") }
 
         try await tmux.send("Enter")
@@ -79,17 +69,8 @@ struct DeployEndToEndTests {
         try await tmux.waitFor(text: "smartmlops exited with 0")
 
         // SIGTERM to the server stops the service it runs: nothing of the namespace is left in /proc.
-        #expect(!Self.processes(of: "pu-e2e-pa-echo").isEmpty)
+        #expect(!ChildProcess.pids(withEnvironment: "UNIP_NAMESPACE=pu-e2e-pa-echo").isEmpty)
         server.terminate()
-        #expect(Self.processes(of: "pu-e2e-pa-echo").isEmpty, "the service went with the server")
-    }
-
-    /// Processes of this machine started for the namespace (their environment names it).
-    static func processes(of namespace: String) -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.filter { entry in
-            guard entry.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { return false }
-            return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "UNIP_NAMESPACE=\(namespace)" }
-        }
+        #expect(ChildProcess.pids(withEnvironment: "UNIP_NAMESPACE=pu-e2e-pa-echo").isEmpty, "the service went with the server")
     }
 }

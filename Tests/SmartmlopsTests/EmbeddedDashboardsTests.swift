@@ -34,16 +34,7 @@ struct EmbeddedDashboardsTests {
 
         try await tmux.send("g", "Enter")
         try await tmux.waitFor(text: "ML components")
-        try await tmux.send("n")
-        try await tmux.waitFor(text: "8002")
-        try await tmux.send("-l", "echo")
-        try await tmux.send("Tab")
-        try await tmux.send("-l", "python:3.11-slim")
-        try await tmux.send("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
-        try await tmux.send("-l", "python3 service.py")
-        try await tmux.send("Tab")
-        try await tmux.send("-l", Self.examples)
-        try await tmux.send("Tab", "Enter")
+        try await tmux.addRunnableMLComponent(name: "echo", command: "python3 service.py", workdir: Self.examples)
         try await tmux.waitFor("the component deployed", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
 
         // The application's dashboard: its RAM, zoomed, is the example service's memory.

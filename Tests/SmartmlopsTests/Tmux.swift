@@ -55,6 +55,22 @@ final class Tmux {
         try await command(["send-keys"] + keys)
     }
 
+    /// On an application page's ML-components tab: `n`, the form filled with a name, an image and
+    /// the local run command and directory, then Add.
+    func addRunnableMLComponent(name: String, command: String, workdir: String, image: String = "python:3.11-slim") async throws {
+        try await send("n")
+        try await waitFor(text: "8002")
+        try await send("-l", name)
+        try await send("Tab")
+        try await send("-l", image)
+        // Port, model box, model path, CPU, memory: to the run command.
+        try await send("Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+        try await send("-l", command)
+        try await send("Tab")
+        try await send("-l", workdir)
+        try await send("Tab", "Enter")
+    }
+
     func resize(width: Int, height: Int) async throws {
         try await command(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }

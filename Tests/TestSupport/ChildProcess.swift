@@ -145,3 +145,15 @@ public final class ChildProcess: @unchecked Sendable {
         return (child.wait(), output)
     }
 }
+
+extension ChildProcess {
+    /// The pids of this machine's processes whose environment holds `entry` ("NAME=value"): how
+    /// tests find the processes a platform started for a namespace.
+    public static func pids(withEnvironment entry: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { pid in
+            guard pid.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == entry }
+        }
+    }
+}
