@@ -162,7 +162,8 @@ enum Catalog {
         case "Deployed": Phase.deployed.label
         case "Failed": Phase.failed.label
         case "Stopped": LocalizedText(ru: "Остановлено", en: "Stopped")
-        case "Ready": LocalizedText(ru: "Готово к запуску", en: "Ready to run")
+        case "Ready": LocalizedText(ru: "Готов", en: "Ready")
+        case "ReadyToRun": LocalizedText(ru: "Готов к запуску", en: "Ready to run")
         case "Published": LocalizedText(ru: "Опубликовано", en: "Published")
         case "WaitingForTarget": LocalizedText(ru: "Ждёт компонент", en: "Waiting for its target")
         case "TargetFailed": LocalizedText(ru: "Цель с ошибкой", en: "Target failed")

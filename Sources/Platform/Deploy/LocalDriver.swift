@@ -76,7 +76,7 @@ package actor LocalDriver: DeployDriver {
     package func apply(application: String, namespace: String, component: Component) async {
         let key = Key(application: application, component: component.name)
         if case .experimentPipeline(let spec) = component.spec, !spec.stages.isEmpty, spec.stages.allSatisfy({ $0.run != nil }) {
-            await report(key, .deployed, .normal, "Ready", "Ready to run: \(spec.stages.map(\.name).joined(separator: " → "))")
+            await report(key, .deployed, .normal, "ReadyToRun", "Ready to run: \(spec.stages.map(\.name).joined(separator: " → "))")
             return
         }
         guard case .mlComponent(let spec) = component.spec, spec.run != nil else {
