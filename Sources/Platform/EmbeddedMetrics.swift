@@ -45,7 +45,7 @@ public final class EmbeddedMetrics: Sendable {
         guard let binary = executable() else { throw Failure.notInstalled }
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let pidFile = dataDirectory.appendingPathComponent("victoria-metrics.pid")
-        endLeftover(pidFile: pidFile, dataDirectory: dataDirectory)
+        await endLeftover(pidFile: pidFile, dataDirectory: dataDirectory)
 
         let seconds = max(1, interval.components.seconds)
         let host = target.host ?? "127.0.0.1"
@@ -95,13 +95,30 @@ public final class EmbeddedMetrics: Sendable {
         try? FileManager.default.removeItem(at: pidFile)
     }
 
-    /// Ends a victoria-metrics a killed cabinet left running on this data directory.
-    private static func endLeftover(pidFile: URL, dataDirectory: URL) {
+    /// Whether `pid` still runs (an exited child nobody reaped yet, a zombie, holds no lock).
+    private static func running(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
+    /// Ends a victoria-metrics a killed cabinet left running on this data directory, and waits
+    /// until it is gone: it holds the storage's lock until it exits.
+    private static func endLeftover(pidFile: URL, dataDirectory: URL) async {
         guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
               let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return }
         let arguments = String(decoding: commandLine, as: UTF8.self)
         guard arguments.contains("victoria-metrics"), arguments.contains(dataDirectory.path) else { return }
         kill(-pid, SIGTERM)
         kill(pid, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while running(pid), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
+        while running(pid), ContinuousClock.now < deadline + .seconds(2) {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 }
