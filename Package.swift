@@ -86,7 +86,11 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Model", "TerminalUI"], swiftSettings: strict),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "Platform", "Model", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: ["Client", "Platform", "Model", "TestSupport", "PlatformContract",
+                           .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: strict),
         .testTarget(
             name: "PlatformTests",
             dependencies: [

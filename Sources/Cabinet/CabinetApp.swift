@@ -9,9 +9,13 @@ import TerminalUI
 /// command whose result arrives as a message.
 public struct CabinetApp: Program {
     public enum Message: Sendable {
-        case cacheLoaded(CacheLoad<[Application]>)
+        /// The first screenful of the list, from its small cache file: painted before the whole list is decoded.
+        case headLoaded(CacheLoad<ApplicationsHead>)
+        case cacheLoaded(CacheLoad<ApplicationPages>)
         /// A fetch's result; on success the cache was already written (or `cacheError` says why not).
-        case applicationsFetched(Result<[Application], PlatformClientError>, at: Date, cacheError: String? = nil)
+        /// `pages` are the tags to revalidate with next time; `unchanged` says every page answered 304.
+        case applicationsFetched(Result<[Application], PlatformClientError>, at: Date, cacheError: String? = nil,
+                                 pages: [ApplicationPages.Page]? = nil, unchanged: Bool = false)
         /// A scheduled refresh; stale ones (superseded by a newer schedule) are ignored.
         case refreshDue(Int)
         case clock(Date)
@@ -36,6 +40,9 @@ public struct CabinetApp: Program {
     private(set) var list = ApplicationListScreen()
     private(set) var connection = ConnectionState.connecting
     private(set) var origin = DataOrigin.none
+    /// The list as last fetched or read from the cache, with its pages' tags, to revalidate it
+    /// page by page (what is shown may differ for a moment: a deleted application goes at once).
+    private var fetchedList: ApplicationPages?
     /// A one-line message for the status bar (a cache problem, say).
     private(set) var notice: String?
     private var now: Date
@@ -76,7 +83,8 @@ public struct CabinetApp: Program {
         let cache = environment.cache
         // Who the platform says the user is: from the cache now, fetched after the first heartbeat.
         requested.insert(.me)
-        return .batch([loadCache(), fetch(), clockTick(), heartbeatTick(),
+        // The first fetch waits for the cached list, so that it can revalidate it page by page.
+        return .batch([loadHead(), loadCache(), clockTick(), heartbeatTick(),
                        .run { .resourceCached(.me, cache.load(Tagged<ResourceValue>.self, key: Resource.me.cacheKey)) },
                        .run { .draftLoaded(cache.load(ApplicationDraft.self, key: ApplicationDraft.cacheKey)) }])
     }
@@ -345,22 +353,35 @@ public struct CabinetApp: Program {
 
     public mutating func receive(_ message: Message) -> Command<Message>? {
         switch message {
-        case .cacheLoaded(.hit(let applications, let savedAt)):
+        case .headLoaded(.hit(let head, let savedAt)):
+            // Only while nothing better is shown: the whole list, from the cache or the platform, wins.
+            guard case .none = origin else { return nil }
+            list.show(head.items)
+            origin = .cache(savedAt: savedAt)
+            return nil
+        case .headLoaded(.miss), .headLoaded(.unusable):
+            // The whole list follows; a bad head is rewritten with it.
+            return nil
+        case .cacheLoaded(.hit(let cached, let savedAt)):
             // A fresh answer may have overtaken a slow cache read; never go back to older data.
-            guard case .platform = origin else {
-                list.show(applications)
-                origin = .cache(savedAt: savedAt)
-                return nil
+            switch origin {
+            case .platform: return nil
+            case .cache(let headSaved): origin = .cache(savedAt: max(headSaved, savedAt))
+            case .none: origin = .cache(savedAt: savedAt)
             }
-            return nil
+            list.show(cached.items)
+            fetchedList = cached
+            return fetching ? nil : fetch()
         case .cacheLoaded(.miss):
-            return nil
+            return fetching ? nil : fetch()
         case .cacheLoaded(.unusable(let reason)):
             notice = "\(Catalog.cacheIgnored.text(in: language)): \(reason)"
-            return nil
-        case .applicationsFetched(.success(let applications), let at, let cacheError):
+            return fetching ? nil : fetch()
+        case .applicationsFetched(.success(let applications), let at, let cacheError, let pages, let unchanged):
             fetching = false
-            list.show(applications)
+            // Unchanged (every page 304): the list on screen stays as it is, not arranged again.
+            if !unchanged { list.show(applications) }
+            fetchedList = pages.map { ApplicationPages(pages: $0, items: applications) }
             origin = .platform(at: at)
             var reconnected = false
             if case .online = connection {} else {
@@ -371,7 +392,7 @@ public struct CabinetApp: Program {
             // Back online: what the open screen shows is fetched again at once.
             let screens = reconnected ? loadResources(refresh: true) : nil
             return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens].compactMap { $0 })
-        case .applicationsFetched(.failure(let error), _, _):
+        case .applicationsFetched(.failure(let error), _, _, _, _):
             fetching = false
             switch error {
             case .unauthorized(let why):
@@ -593,31 +614,41 @@ public struct CabinetApp: Program {
 
     // MARK: - Commands
 
-    private func loadCache() -> Command<Message> {
+    private func loadHead() -> Command<Message> {
         let cache = environment.cache
-        return .run { .cacheLoaded(cache.load([Application].self, key: CacheKey.applications)) }
+        return .run { .headLoaded(cache.load(ApplicationsHead.self, key: CacheKey.applicationsHead)) }
     }
 
-    /// Fetches the list and writes it to the cache in the same command, before the screen shows
-    /// it: once the user sees fresh data, quitting cannot lose it from the cache.
+    private func loadCache() -> Command<Message> {
+        let cache = environment.cache
+        return .run { .cacheLoaded(cache.load(ApplicationPages.self, key: CacheKey.applications)) }
+    }
+
+    /// Fetches the list, page by page revalidating what is shown, and writes a changed list to the
+    /// cache in the same command, before the screen shows it: once the user sees fresh data,
+    /// quitting cannot lose it from the cache. An unchanged list rewrites only the small head file,
+    /// whose time says when the data was last confirmed.
     private mutating func fetch() -> Command<Message> {
         fetching = true
         refreshGeneration += 1
         let client = environment.client
         let cache = environment.cache
+        let known = fetchedList
         return .run {
-            let applications: [Application]
+            let fetched: (list: ApplicationPages, changed: Bool)
             do throws(PlatformClientError) {
-                applications = try await client.listApplications()
+                fetched = try await client.applications(revalidating: known)
             } catch {
                 return .applicationsFetched(.failure(error), at: Date())
             }
             let at = Date()
+            let (items, pages) = (fetched.list.items, fetched.list.pages)
             do {
-                try cache.save(applications, key: CacheKey.applications, savedAt: at)
-                return .applicationsFetched(.success(applications), at: at)
+                if fetched.changed { try cache.save(fetched.list, key: CacheKey.applications, savedAt: at) }
+                try cache.save(ApplicationsHead(items), key: CacheKey.applicationsHead, savedAt: at)
+                return .applicationsFetched(.success(items), at: at, pages: pages, unchanged: !fetched.changed)
             } catch {
-                return .applicationsFetched(.success(applications), at: at, cacheError: "\(error)")
+                return .applicationsFetched(.success(items), at: at, cacheError: "\(error)", pages: pages, unchanged: !fetched.changed)
             }
         }
     }
@@ -754,4 +785,21 @@ extension CabinetApp {
 
 enum CacheKey {
     static let applications = "applications"
+    static let applicationsHead = "applications.head"
+}
+
+/// The first screenful of the applications list (in the platform's order), in a small cache file
+/// of its own: the first frame is painted from it before the whole list — 10,000 applications are
+/// a few megabytes of JSON — is decoded.
+public struct ApplicationsHead: Codable, Sendable, Equatable {
+    /// Rows kept: more than the tallest terminal shows.
+    static let rows = 150
+    public var items: [Application]
+    /// How many the whole list has.
+    public var total: Int
+
+    init(_ applications: [Application]) {
+        items = Array(applications.prefix(Self.rows))
+        total = applications.count
+    }
 }

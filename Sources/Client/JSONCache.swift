@@ -16,7 +16,7 @@ public enum CacheLoad<Value: Sendable>: Sendable {
 /// is atomic on NFS too. Two cabinets writing at once each leave a whole file; the last one wins.
 public struct JSONCache: Sendable {
     /// Bumped whenever the shape of cached values changes; older files are then ignored.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let directory: URL
 

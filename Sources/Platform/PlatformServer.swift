@@ -118,7 +118,7 @@ public enum PlatformServer {
         router.add(middleware: MethodNotAllowedMiddleware(table: routes))
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
         try PlatformAPI(store: store, metrics: metrics, oidc: oidc, driver: driver).registerHandlers(
-            on: RecordingTransport(router: router, table: routes),
+            on: RecordingTransport(router: router, table: routes), configuration: .platform,
             middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])
         if let directory {
             NamespaceRoutes(store: store, driver: driver, files: DataBoxFiles(directory: directory)).register(on: router)

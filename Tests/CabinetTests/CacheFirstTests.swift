@@ -20,7 +20,7 @@ struct CacheFirstTests {
     func cachedListBeforePlatformAnswers() async throws {
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         let savedAt = Date(timeIntervalSince1970: 1_720_440_780)
-        try cache.save(sampleApplications(), key: "applications", savedAt: savedAt)
+        try cache.save(ApplicationPages(pages: [], items: sampleApplications()), key: "applications", savedAt: savedAt)
         let stalled = try LoopbackListener(.silent)
         defer { stalled.close() }
 
@@ -43,7 +43,7 @@ struct CacheFirstTests {
     @Test("with the platform stopped, the cached list stays and the top bar says offline with the data's age")
     func offlineWithCache() async throws {
         let cache = JSONCache(directory: temporaryDirectory("cache"))
-        try cache.save(sampleApplications(), key: "applications", savedAt: Date(timeIntervalSince1970: 1_720_440_780))
+        try cache.save(ApplicationPages(pages: [], items: sampleApplications()), key: "applications", savedAt: Date(timeIntervalSince1970: 1_720_440_780))
         // Nothing listens on port 1 here.
         let gone = URL(string: "http://127.0.0.1:1")!
 
@@ -61,23 +61,23 @@ struct CacheFirstTests {
     func onlineRefreshWritesCache() async throws {
         let platform = try await startDemoPlatform()
         let cache = JSONCache(directory: temporaryDirectory("cache"))
-        try cache.save(sampleApplications(count: 1), key: "applications")
+        try cache.save(ApplicationPages(pages: [], items: sampleApplications(count: 1)), key: "applications")
 
         let backend = MemoryBackend(width: 120, height: 20)
         let app = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)), backend: backend) { app in
-            guard case .platform = app.origin, case .hit(let cached, _) = cache.load([Application].self, key: "applications") else { return false }
-            return cached.count > 1
+            guard case .platform = app.origin, case .hit(let cached, _) = cache.load(ApplicationPages.self, key: "applications") else { return false }
+            return cached.items.count > 1
         }
         await platform.stop()
         let screen = backend.screen.text
         #expect(screen.contains("● online"))
         #expect(screen.contains("Проверка эссе"))
         #expect(screen.contains("appeals-classifier"))
-        guard case .hit(let cached, _) = cache.load([Application].self, key: "applications") else {
+        guard case .hit(let cached, _) = cache.load(ApplicationPages.self, key: "applications") else {
             Issue.record("the cache was not written"); return
         }
-        #expect(cached.map(\.slug) == app.list.applications.map(\.slug))
-        #expect(cached.contains { $0.slug == "tesseract-ocr" })
+        #expect(cached.items.map(\.slug) == app.list.applications.map(\.slug))
+        #expect(cached.items.contains { $0.slug == "tesseract-ocr" })
     }
 
     @Test("a corrupt cache is reported in the status bar, the list still comes from the platform, and the file is repaired")
@@ -89,7 +89,7 @@ struct CacheFirstTests {
 
         let backend = MemoryBackend(width: 140, height: 20)
         _ = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)), backend: backend) { app in
-            guard case .platform = app.origin, case .hit = cache.load([Application].self, key: "applications") else { return false }
+            guard case .platform = app.origin, case .hit = cache.load(ApplicationPages.self, key: "applications") else { return false }
             return true
         }
         await platform.stop()

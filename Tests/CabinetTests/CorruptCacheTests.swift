@@ -29,7 +29,7 @@ struct CorruptCacheTests {
         let validCache = JSONCache(directory: temporaryDirectory("valid"))
         try validCache.save(Tagged(ResourceValue.teams([Team(slug: "cii", name: "ЦИИ")]), etag: "\"x\""), key: "teams")
         let valid = try Data(contentsOf: validCache.url(for: "teams"))
-        let keys = ["applications", "teams", "quota.cii", "quota.sp4", ApplicationDraft.cacheKey]
+        let keys = ["applications", "applications.head", "teams", "quota.cii", "quota.sp4", ApplicationDraft.cacheKey]
 
         for (number, bytes) in Self.corruptions(of: valid).enumerated() {
             let cache = JSONCache(directory: temporaryDirectory("corrupt-\(number)"))
@@ -47,7 +47,7 @@ struct CorruptCacheTests {
             #expect(app.stack.last is QuotaScreen, "start \(number)")
             guard case .platform = app.origin else { Issue.record("start \(number): the list never came"); continue }
             #expect(app.notice?.hasPrefix("Cache ignored and will be rewritten: ") == true, "start \(number): \(app.notice ?? "no notice")")
-            guard case .hit = cache.load([Application].self, key: "applications"),
+            guard case .hit = cache.load(ApplicationPages.self, key: "applications"),
                   case .hit = cache.load(Tagged<ResourceValue>.self, key: "teams"),
                   case .hit = cache.load(Tagged<ResourceValue>.self, key: "quota.cii") else {
                 Issue.record("start \(number): the cache was not rebuilt")

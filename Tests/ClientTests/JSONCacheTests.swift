@@ -28,11 +28,11 @@ struct JSONCacheTests {
 
     @Test("truncated, empty, binary and wrong-version files are reported by name and ignored, and the next save repairs them",
           arguments: [
-            ("truncated", Data(#"{"schemaVersion":1,"savedAt":1720440780000,"value":["Tess"#.utf8)),
+            ("truncated", Data(#"{"schemaVersion":2,"savedAt":1720440780000,"value":["Tess"#.utf8)),
             ("empty", Data()),
             ("binary", Data([0x00, 0xFF, 0xFE, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00])),
             ("wrong version", Data(#"{"schemaVersion":99,"savedAt":1720440780000,"value":["x"]}"#.utf8)),
-            ("wrong shape", Data(#"{"schemaVersion":1,"savedAt":1720440780000,"value":{"not":"a list"}}"#.utf8)),
+            ("wrong shape", Data(#"{"schemaVersion":2,"savedAt":1720440780000,"value":{"not":"a list"}}"#.utf8)),
           ])
     func unusableFiles(kind: String, contents: Data) throws {
         let cache = temporaryCache()

@@ -180,24 +180,45 @@ struct PlatformClientOperationsTests {
             #expect(try await client.teams(revalidating: stale) == stale)
 
             let apps = try await client.applications()
-            let staleApps = Tagged<[Application]>([], etag: apps.etag)
-            #expect(try await client.applications(revalidating: staleApps).value.isEmpty)
+            #expect(apps.changed)
+            #expect(apps.list.pages.allSatisfy { $0.etag != nil })
+            // Cached items deliberately not the platform's: only 304s can bring them back.
+            let staleApps = ApplicationPages(pages: apps.list.pages, items: apps.list.items.map { var app = $0; app.name = "cached"; return app })
+            let unchanged = try await client.applications(revalidating: staleApps)
+            #expect(!unchanged.changed)
+            #expect(unchanged.list == staleApps)
             _ = try await client.createApplication(NewApplication(name: "Fresh", team: "cii", template: "empty"))
             let fresh = try await client.applications(revalidating: staleApps)
-            #expect(fresh.value.contains { $0.slug == "fresh" })
-            #expect(fresh.etag != apps.etag)
+            #expect(fresh.changed)
+            #expect(fresh.list.items.contains { $0.slug == "fresh" })
+            #expect(fresh.list.pages.first?.etag != apps.list.pages.first?.etag)
 
             let manifest = try await client.manifest(of: "inference", in: "tesseract-ocr", revalidating: nil)
             #expect(try await client.manifest(of: "inference", in: "tesseract-ocr", revalidating: Tagged("cached", etag: manifest.etag)).value == "cached")
         }
     }
 
-    @Test("with several pages the list carries no tag, since the first page cannot vouch for the rest")
-    func pagedListsAreNotTagged() async throws {
+    @Test("a list of several pages is revalidated page by page: only a changed page is fetched again")
+    func pagedListsRevalidatePerPage() async throws {
         try await withDemoPlatform { client in
             let paged = try await client.applications(pageSize: 2)
-            #expect(paged.etag == nil)
-            #expect(paged.value.count > 2)
+            #expect(paged.list.pages.count > 2)
+            #expect(paged.list.pages.allSatisfy { $0.etag != nil })
+            #expect(paged.list.items.count > 4)
+            let stale = ApplicationPages(pages: paged.list.pages, items: paged.list.items.map { var app = $0; app.name = "cached"; return app })
+            let unchanged = try await client.applications(revalidating: stale, pageSize: 2)
+            #expect(!unchanged.changed)
+            #expect(unchanged.list.items.map(\.name).allSatisfy { $0 == "cached" })
+
+            // The list is newest change first: deleting the last application changes the last page(s) only.
+            let last = try #require(paged.list.items.last)
+            try await client.deleteApplication(last.slug)
+            let after = try await client.applications(revalidating: stale, pageSize: 2)
+            #expect(after.changed)
+            #expect(after.list.items.map(\.slug) == paged.list.items.dropLast().map(\.slug))
+            // The first page answered 304 (its items are the cached ones); the changed last one did not.
+            #expect(after.list.items.prefix(2).allSatisfy { $0.name == "cached" })
+            #expect(after.list.items.last?.name != "cached")
         }
     }
 }
