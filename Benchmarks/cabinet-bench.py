@@ -11,10 +11,12 @@ its own fresh HOME / XDG directories, and is measured from outside:
                over --idle seconds with no key pressed
   move         bytes written for one selection move (Down), median of 30 moves; each move's
                output is read until the terminal has been quiet for 150 ms
-  peak RSS     VmHWM from /proc/PID/status at the end
+  peak RSS     VmHWM from /proc/PID/status at the end; for the cabinet, after the idle period it
+               also opens the Events screen (`:events`) over the platform's 100,000 events and
+               waits for it to be drawn, so the peak covers the list and the events together
 The cabinet shows 10,000 applications from its cache: a platform holding them (seeded as in
-Benchmarks/api-load.sh) is started, the cabinet fetches once and writes its cache, and the
-measured starts then paint from that cache while the platform answers too.
+Benchmarks/api-load.sh) and 100,000 events is started, the cabinet fetches once and writes its
+cache, and the measured starts then paint from that cache while the platform answers too.
 """
 import argparse, fcntl, os, pty, select, shutil, signal, sqlite3, statistics, struct, subprocess, sys, tempfile, termios, time
 
@@ -98,8 +100,10 @@ def stop(pid, fd, quit_keys):
 
 
 class Program:
-    def __init__(self, name, argv, env, markers, down, quit_keys):
+    def __init__(self, name, argv, env, markers, down, quit_keys, before_rss=None):
         self.name, self.argv, self.env, self.markers, self.down, self.quit_keys = name, argv, env, markers, down, quit_keys
+        # (keys, marker): typed after the idle period, then waited for, before the peak RSS is read.
+        self.before_rss = before_rss
 
     def complete(self, data):
         return all(marker in data for marker in self.markers)
@@ -130,6 +134,13 @@ def measure(program, idle_seconds, moves):
         if ready:
             idle_bytes += len(os.read(fd, 65536))
     cpu = cpu_seconds(pid) - cpu_before
+    if program.before_rss:
+        keys, marker = program.before_rss
+        os.write(fd, keys)
+        _, seen = read_until(fd, lambda d: marker in d, 30)
+        if not seen:
+            print(f"{program.name}: {marker!r} never appeared", file=sys.stderr)
+        drain_quiet(fd, 1.0, 10)
     rss = peak_rss_kib(pid)
     stop(pid, fd, program.quit_keys)
     return {
@@ -160,6 +171,10 @@ def seed_platform(binary, root):
                 (f"load-{i}", f"Нагрузка {i}", "Приложение для нагрузочного теста", "cii", "ml-component-box", "ikrupnov", now - i - 10, now - i - 10))
             db.execute("INSERT INTO components(application_id, name, kind, spec, phase, status_time) VALUES (?,?,?,?,?,?)",
                        (cur.lastrowid, "model", "DataBox", '{"kind":"DataBox","spec":{"s3DefaultStorage":{}}}', "deployed", now - i))
+            # Ten events per application: 100,000 in all, the newest about now.
+            db.executemany("INSERT INTO events(time, application_id, component, type, reason, message, actor) VALUES (?,?,?,?,?,?,?)",
+                           [(now - i - j * 60, cur.lastrowid, "model", "warning" if j % 5 == 0 else "normal",
+                             "Created" if j == 9 else "Deployed", f"Событие {j} приложения load-{i}", "ikrupnov") for j in range(10)])
     db.close()
     out.truncate(0); out.seek(0)
     server = subprocess.Popen([binary, "serve", "--listen", "127.0.0.1:0", "--data", data], stdout=out, stderr=subprocess.DEVNULL)
@@ -192,7 +207,8 @@ def main():
                         XDG_DATA_HOME=f"{home}/data", XDG_STATE_HOME=f"{home}/state")
 
         cabinet = Program("smartmlops", [os.path.abspath(args.binary), "--server", url, "--token-file", token_file, "--lang", "en"],
-                          env_for("cabinet"), [b"SmartMLOps", "Нагрузка 0".encode(), "Нагрузка 40".encode()], b"j", b"q")
+                          env_for("cabinet"), [b"SmartMLOps", "Нагрузка 0".encode(), "Нагрузка 40".encode()], b"j", b"q",
+                          before_rss=(b":events\r", "приложения load-0".encode()))
         # Fill the cabinet's cache: one run that waits until the platform's list is on screen.
         pid, fd = spawn(cabinet.argv, cabinet.env)
         read_until(fd, lambda d: "Нагрузка 0".encode() in d and b"online" in d, 60)

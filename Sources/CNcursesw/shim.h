@@ -7,6 +7,12 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
+#include <sys/eventfd.h>
+
+// An eventfd that wakes a poll, for the runtime's mailbox (Glibc's Swift module lacks eventfd).
+static inline int cn_wake_open(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+static inline void cn_wake_signal(int fd) { eventfd_write(fd, 1); }
+static inline void cn_wake_drain(int fd) { eventfd_t count; eventfd_read(fd, &count); }
 
 // Globals and macros Swift 6 cannot import (shared mutable state, statement macros, NCURSES_BITS).
 static inline WINDOW *cn_stdscr(void) { return stdscr; }

@@ -55,4 +55,11 @@ public final class MemoryBackend: TerminalBackend {
         }
         return queuedEvents.removeFirst()
     }
+
+    public func readEvent(timeoutMilliseconds: Int, wakingOn descriptor: Int32) -> InputEvent? {
+        guard queuedEvents.isEmpty else { return queuedEvents.removeFirst() }
+        var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&waiting, 1, Int32(clamping: timeoutMilliseconds))
+        return nil
+    }
 }

@@ -23,6 +23,7 @@ public final class NcursesBackend: TerminalBackend {
     private let pairLimit: Int
     private var pairs: [ColorPairKey: Int32] = [:]
     private var isActive = true
+    private let inputDescriptor: Int32
 
     /// Takes over the terminal of type `terminalType` (default: $TERM) on the given descriptors
     /// (default: standard input and output). `colorDepth` overrides the depth detected from NO_COLOR,
@@ -32,6 +33,7 @@ public final class NcursesBackend: TerminalBackend {
         colorDepth: ColorDepth? = nil
     ) throws {
         setlocale(LC_ALL, "")
+        inputDescriptor = input
         let outputFile = fdopen(output, "w")
         let inputFile = fdopen(input, "r")
         // newterm instead of initscr: initscr exits the process when the terminal type is unusable.
@@ -116,6 +118,19 @@ public final class NcursesBackend: TerminalBackend {
         isActive = true
         wnoutrefresh(window)
         doupdate()
+    }
+
+    /// Waits on the keyboard and `descriptor` together, so that a posted message is handled at
+    /// once rather than at the next tick. A resize's SIGWINCH interrupts the wait.
+    public func readEvent(timeoutMilliseconds: Int, wakingOn descriptor: Int32) -> InputEvent? {
+        // Keys ncurses has already read ahead are not seen by poll: they come first.
+        if let event = readEvent(timeoutMilliseconds: 0) { return event }
+        var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&descriptors, nfds_t(descriptors.count), Int32(clamping: timeoutMilliseconds))
+        if ready == 0 { return nil }
+        if ready < 0 || descriptors[0].revents != 0 { return readEvent(timeoutMilliseconds: 0) }
+        return nil
     }
 
     public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {

@@ -8,8 +8,9 @@ public final class Runtime<P: Program> {
     private let tickMilliseconds: Int
     private var quitRequested = false
 
-    /// `tick` is the longest a message posted by a command waits before it is handled.
-    public init(program: P, terminal: Terminal, tick: Duration = .milliseconds(50)) {
+    /// A posted message wakes the loop at once; `tick` only bounds how long the loop sleeps with
+    /// nothing to do (a resize that lands just before it starts waiting is seen within a tick).
+    public init(program: P, terminal: Terminal, tick: Duration = .milliseconds(250)) {
         self.program = program
         self.terminal = terminal
         let (seconds, attoseconds) = tick.components
@@ -27,7 +28,7 @@ public final class Runtime<P: Program> {
         draw()
         while !quitRequested && shouldContinue(program) {
             var changed = false
-            if let event = terminal.backend.readEvent(timeoutMilliseconds: tickMilliseconds) {
+            if let event = terminal.backend.readEvent(timeoutMilliseconds: tickMilliseconds, wakingOn: mailbox.wakeDescriptor) {
                 changed = true
                 perform(program.update(event))
             }

@@ -8,4 +8,14 @@ public protocol TerminalBackend: AnyObject {
     func flush()
     /// The next key or resize, or nil when none arrives within the timeout.
     func readEvent(timeoutMilliseconds: Int) -> InputEvent?
+    /// The same, but also returning nil as soon as `descriptor` becomes readable (a message was
+    /// posted to the runtime's mailbox).
+    func readEvent(timeoutMilliseconds: Int, wakingOn descriptor: Int32) -> InputEvent?
+}
+
+extension TerminalBackend {
+    /// For backends that cannot wait on a descriptor: a message waits for the timeout.
+    public func readEvent(timeoutMilliseconds: Int, wakingOn descriptor: Int32) -> InputEvent? {
+        readEvent(timeoutMilliseconds: timeoutMilliseconds)
+    }
 }
