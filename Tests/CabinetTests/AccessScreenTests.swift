@@ -273,6 +273,17 @@ struct AccessScreenTests {
         #expect(render(app).contains(language == .ru ? "ваша роль: нет" : "your role: none"))
     }
 
+    @Test("offline, Teams keeps showing the members and n says the platform is needed")
+    func teamsOffline() {
+        var app = teams(.ru, me: Self.owner)
+        _ = app.receive(.applicationsFetched(.failure(.unreachable("refused")), at: now))
+        _ = app.update(.key(.char("n")))
+        #expect(app.mode == "list", "no form opens that could not be sent")
+        let text = render(app)
+        #expect(text.contains("Нет соединения с платформой: действие недоступно"))
+        #expect(text.contains("ikrupnov"))
+    }
+
     @Test("the new forms and lists render at 20×6 and tiny sizes without overflowing", arguments: [(20, 6), (1, 1), (0, 0), (30, 4)])
     func smallSizes(width: Int, height: Int) {
         func check(_ app: CabinetApp) {
