@@ -247,8 +247,12 @@ enum Catalog {
                       en: "★ is you. Owners and maintainers of \(team) change its members; your role: \(role?.label.en ?? "none")")
     }
     static let roleNotKnown = LocalizedText(
-        ru: "★ — это вы. Ваша роль ещё не известна: изменения станут доступны, когда платформа ответит",
-        en: "★ is you. Your role is not known yet: changes become available once the platform answers")
+        ru: "Ваша роль ещё не известна: изменения станут доступны, когда платформа ответит",
+        en: "Your role is not known yet: changes become available once the platform answers")
+    /// The note under the members, which starts by saying what ★ marks.
+    static func starNote(_ note: LocalizedText) -> LocalizedText {
+        LocalizedText(ru: "★ — это вы. \(note.ru)", en: "★ is you. \(note.en)")
+    }
     static func onlyManagersChange(_ team: String) -> LocalizedText {
         LocalizedText(ru: "Только владельцы и сопровождающие команды \(team) меняют её состав",
                       en: "Only owners and maintainers of \(team) change its members")

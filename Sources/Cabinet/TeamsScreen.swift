@@ -61,9 +61,8 @@ struct TeamsScreen: CabinetScreen {
         case "refresh": return .refresh
         case "new", "edit", "delete":
             guard let (team, member) = selected(in: context) else { return .none }
-            guard let standing = standing(in: team, context: context), standing.manages else {
-                return .notice(context.text(Catalog.onlyManagersChange(team.name)))
-            }
+            guard let standing = standing(in: team, context: context) else { return .notice(context.text(Catalog.roleNotKnown)) }
+            guard standing.manages else { return .notice(context.text(Catalog.onlyManagersChange(team.name))) }
             guard context.isOnline else { return .notice(context.text(Catalog.needsPlatform)) }
             switch command {
             case "new": editor = MemberForm(team: team, purpose: .add, language: context.language)
@@ -154,7 +153,7 @@ struct TeamsScreen: CabinetScreen {
         ], rows: rows, state: table, in: list, context: context, buffer: &buffer)
         guard !hint.isEmpty, let team = selected(in: context)?.team else { return }
         let note: LocalizedText = switch standing(in: team, context: context) {
-        case nil: Catalog.roleNotKnown
+        case nil: Catalog.starNote(Catalog.roleNotKnown)
         case let (role?, true)? where role == .owner || role == .maintainer: Catalog.membersManaged(role: role, team: team.name)
         case (_, true)?: Catalog.membersManagedByAdmin(team: team.name)
         case let (role, false)?: Catalog.membersReadOnly(role: role, team: team.name)

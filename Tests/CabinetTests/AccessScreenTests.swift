@@ -273,6 +273,18 @@ struct AccessScreenTests {
         #expect(render(app).contains(language == .ru ? "ваша роль: нет" : "your role: none"))
     }
 
+    @Test("before the platform says who the user is, Teams says the role is not known yet instead of refusing")
+    func roleNotKnown() {
+        var app = app(.en)
+        _ = app.update(.key(.char(":")))
+        type("teams", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(render(app).contains("★ is you. Your role is not known yet"))
+        _ = app.update(.key(.char("n")))
+        #expect(app.mode == "list")
+        #expect(render(app).split(separator: "\n").last?.contains("Your role is not known yet: changes become available once the platform answers") == true)
+    }
+
     @Test("offline, Teams keeps showing the members and n says the platform is needed")
     func teamsOffline() {
         var app = teams(.ru, me: Self.owner)
