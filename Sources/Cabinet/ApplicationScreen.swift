@@ -5,7 +5,7 @@ import TerminalUI
 
 /// The application page: a header (name, slug, status, updated, author) and the tabs Компоненты
 /// (one sub-tab per kind, add/edit/delete), Настройки (name, description, team; delete) and
-/// Доступы и безопасность (reserved for the grants of issue #3).
+/// Доступы и безопасность (the grants to users and teams besides the application's team).
 struct ApplicationScreen: CabinetScreen {
     enum Tab: Int, CaseIterable, Sendable {
         case components, settings, access
@@ -21,9 +21,11 @@ struct ApplicationScreen: CabinetScreen {
     private var teamSlugs: [String] = []
     private(set) var settingsMessage: String?
     private var saving = false
+    private(set) var access: AccessTab
 
     init(slug: String) {
         self.slug = slug
+        access = AccessTab(application: slug)
     }
 
     static let kinds: [ComponentKind] = [.mlComponent, .experimentPipeline, .dataBox, .apiComponent]
@@ -42,9 +44,15 @@ struct ApplicationScreen: CabinetScreen {
     }
 
     func title(in context: ScreenContext) -> String { application(in: context)?.name ?? slug }
-    var mode: String { editor != nil || tab == .settings ? "form" : "list" }
-    var takesTyping: Bool { editor != nil || tab == .settings }
-    func resources(in context: ScreenContext) -> [Resource] { [.application(slug: slug), .components(application: slug), .teams] }
+    var mode: String { takesTyping ? "form" : "list" }
+    var takesTyping: Bool { editor != nil || tab == .settings || (tab == .access && access.isEditing) }
+    func resources(in context: ScreenContext) -> [Resource] {
+        [.application(slug: slug), .components(application: slug), .teams] + (tab == .access ? [access.resource] : [])
+    }
+
+    func commandHints(in context: ScreenContext) -> [(command: String, label: LocalizedText)] {
+        tab == .access && !access.isEditing ? [("new", Catalog.hintGrant), ("delete", Catalog.hintRevoke)] : []
+    }
 
     mutating func dataChanged(context: ScreenContext) {
         // Built once the application is known; built again when the teams arrive later, unless
@@ -55,6 +63,7 @@ struct ApplicationScreen: CabinetScreen {
             buildSettings(context: context)
         }
         table.select(table.selected ?? 0, rowCount: shown(in: context).count)
+        access.dataChanged(context: context)
     }
 
     /// The settings form, filled from the application once it is known.
@@ -87,6 +96,7 @@ struct ApplicationScreen: CabinetScreen {
     mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction {
         if editor != nil { return handleEditor(key, context: context) }
         if tab == .settings { return handleSettings(key, context: context) }
+        if tab == .access, access.isEditing { return access.handle(key, command: command, context: context) }
         switch command {
         case "focus_next":
             tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .components
@@ -101,6 +111,7 @@ struct ApplicationScreen: CabinetScreen {
         case "refresh": return .refresh
         default: break
         }
+        if tab == .access { return access.handle(key, command: command, context: context) }
         guard tab == .components else { return .none }
         let shown = shown(in: context)
         if ScreenDrawing.move(&table, command: command, rowCount: shown.count) { return .none }
@@ -248,6 +259,8 @@ struct ApplicationScreen: CabinetScreen {
             }
         case .deleteApplication:
             if case .failure(let error) = result { settingsMessage = ScreenDrawing.describe(error) }
+        case .createGrant, .deleteGrant:
+            return access.finished(action, result, context: context)
         default:
             break
         }
@@ -286,8 +299,7 @@ struct ApplicationScreen: CabinetScreen {
         switch tab {
         case .components: renderComponents(in: body, buffer: &buffer, context: context, app: app)
         case .settings: renderSettings(in: body, buffer: &buffer, context: context)
-        case .access:
-            ScreenDrawing.centre(context.text(Catalog.accessLater), y: body.y + body.height / 2, in: body, style: palette.dim, buffer: &buffer)
+        case .access: access.render(in: body, buffer: &buffer, context: context, app: app)
         }
     }
 

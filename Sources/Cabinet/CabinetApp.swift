@@ -568,7 +568,8 @@ public struct CabinetApp: Program {
             for resource in requested {
                 switch resource {
                 case .quota, .platformEvents, .teams, .me: break
-                case .application(let slug), .components(let slug), .applicationEvents(let slug, _), .manifest(let slug, _), .logs(let slug, _):
+                case .application(let slug), .components(let slug), .applicationEvents(let slug, _), .manifest(let slug, _), .logs(let slug, _),
+                     .grants(let slug):
                     guard slug == action.application else { continue }
                 case .templates: continue
                 }
@@ -745,6 +746,7 @@ extension CabinetApp {
                          ("command_mode", Catalog.hintCommand)]
         } else {
             commands.insert(("back", Catalog.hintBack), at: 1)
+            commands.insert(contentsOf: (stack.last?.commandHints(in: context) ?? []).map { ($0.command, $0.label) }, at: 1)
             commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),
                          ("command_mode", Catalog.hintCommand)]
         }
@@ -754,8 +756,10 @@ extension CabinetApp {
     /// The help screen, generated from the active keymap: every key of this screen with what it
     /// does, so a remapped key shows as remapped.
     fileprivate func helpOverlay() -> HelpOverlay {
+        // A screen's own words for its commands ("n: выдать доступ") before the general ones.
+        let own = Dictionary((stack.last?.commandHints(in: context) ?? []).map { ($0.command, $0.label) }, uniquingKeysWith: { first, _ in first })
         let entries: [HelpOverlay.Entry] = environment.keymap.bindings(mode: mode).compactMap { binding in
-            guard let meaning = Catalog.commands[binding.command] else { return nil }
+            guard let meaning = own[binding.command] ?? Catalog.commands[binding.command] else { return nil }
             return (keys: binding.keys.map(KeyNotation.describe).joined(separator: " "), description: meaning.text(in: language))
         }
         let theme = environment.theme

@@ -27,10 +27,18 @@ public enum PlatformAction: Sendable, Equatable {
     case createComponent(application: String, Component)
     case replaceComponent(application: String, name: String, ComponentSpec)
     case deleteComponent(application: String, name: String)
+    case createGrant(application: String, AccessGrant.Subject, Role)
+    /// Takes back a grant; `subject` names it in messages.
+    case deleteGrant(application: String, id: Int64, subject: AccessGrant.Subject)
+    case addTeamMember(team: String, login: String, Role)
+    case updateTeamMember(team: String, login: String, Role)
+    case removeTeamMember(team: String, login: String)
 
     public enum Outcome: Sendable, Equatable {
         case application(Application)
         case component(Component)
+        case grant(AccessGrant)
+        case member(TeamMember)
         case deleted
     }
 
@@ -47,15 +55,33 @@ public enum PlatformAction: Sendable, Equatable {
         case .deleteComponent(let application, let name):
             try await client.deleteComponent(name, in: application)
             return .deleted
+        case .createGrant(let application, let subject, let role): return .grant(try await client.createGrant(subject, role: role, in: application))
+        case .deleteGrant(let application, let id, _):
+            try await client.deleteGrant(id: id, in: application)
+            return .deleted
+        case .addTeamMember(let team, let login, let role): return .member(try await client.addTeamMember(login, role: role, to: team))
+        case .updateTeamMember(let team, let login, let role): return .member(try await client.updateTeamMember(login, role: role, in: team))
+        case .removeTeamMember(let team, let login):
+            try await client.removeTeamMember(login, from: team)
+            return .deleted
         }
     }
 
     /// The application the action changes, whose data must be fetched again afterwards.
     var application: String? {
         switch self {
-        case .createApplication: nil
+        case .createApplication, .addTeamMember, .updateTeamMember, .removeTeamMember: nil
         case .updateApplication(let slug, _), .deleteApplication(let slug): slug
-        case .createComponent(let application, _), .replaceComponent(let application, _, _), .deleteComponent(let application, _): application
+        case .createComponent(let application, _), .replaceComponent(let application, _, _), .deleteComponent(let application, _),
+             .createGrant(let application, _, _), .deleteGrant(let application, _, _): application
+        }
+    }
+
+    /// The team whose members the action changes.
+    var team: String? {
+        switch self {
+        case .addTeamMember(let team, _, _), .updateTeamMember(let team, _, _), .removeTeamMember(let team, _): team
+        default: nil
         }
     }
 }
@@ -102,11 +128,14 @@ protocol CabinetScreen: Sendable {
     mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction
     /// New platform data arrived; screens that prefill forms from it take it here.
     mutating func dataChanged(context: ScreenContext)
+    /// The screen's own commands for the status bar's hints (their keys come from the keymap).
+    func commandHints(in context: ScreenContext) -> [(command: String, label: LocalizedText)]
     func render(in area: Rect, buffer: inout Buffer, context: ScreenContext)
 }
 
 extension CabinetScreen {
     var takesTyping: Bool { false }
+    func commandHints(in context: ScreenContext) -> [(command: String, label: LocalizedText)] { [] }
     mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction { .none }
     mutating func dataChanged(context: ScreenContext) {}
 }

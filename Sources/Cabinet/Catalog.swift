@@ -1,3 +1,4 @@
+import Client
 import Model
 
 /// Every string the cabinet shows, in Russian and English. Russian words follow the web cabinet
@@ -84,8 +85,6 @@ enum Catalog {
     static let components = LocalizedText(ru: "Компоненты", en: "Components")
     static let settings = LocalizedText(ru: "Настройки", en: "Settings")
     static let access = LocalizedText(ru: "Доступы и безопасность", en: "Access and security")
-    static let accessLater = LocalizedText(
-        ru: "Доступы появятся здесь вместе с управлением доступом на платформе", en: "Grants will appear here once the platform manages access")
     static let columnSpec = LocalizedText(ru: "Параметры", en: "Spec")
     static let columnMessage = LocalizedText(ru: "Сообщение", en: "Message")
     static let save = LocalizedText(ru: "Сохранить", en: "Save")
@@ -218,9 +217,111 @@ enum Catalog {
     static let gigabytes = LocalizedText(ru: "ГБ", en: "GB")
     static let columnMember = LocalizedText(ru: "Участник", en: "Member")
     static let columnRole = LocalizedText(ru: "Роль", en: "Role")
-    static let membersReadOnly = LocalizedText(
-        ru: "★ — это вы. Изменение состава команд появится вместе с управлением доступом",
-        en: "★ is you. Editing members comes with access management")
+    static let memberLogin = LocalizedText(ru: "Логин пользователя", en: "User login")
+    static func addMemberTitle(_ team: String) -> LocalizedText {
+        LocalizedText(ru: "Добавить участника в команду \(team)", en: "Add a member to \(team)")
+    }
+    static func changeRoleTitle(_ login: String, team: String) -> LocalizedText {
+        LocalizedText(ru: "Роль участника \(login) в команде \(team)", en: "Role of \(login) in \(team)")
+    }
+    static let removeMember = LocalizedText(ru: "Удалить участника", en: "Remove member")
+    static func removeMemberMessage(_ login: String, team: String) -> LocalizedText {
+        LocalizedText(ru: "\(login) будет удалён из команды \(team). Введите логин:", en: "\(login) will be removed from team \(team). Type the login:")
+    }
+    static let memberAdded = LocalizedText(ru: "Участник добавлен", en: "Member added")
+    static let roleChanged = LocalizedText(ru: "Роль изменена", en: "Role changed")
+    static let memberRemoved = LocalizedText(ru: "Участник удалён", en: "Member removed")
+    static let enterLogin = LocalizedText(ru: "Укажите логин пользователя", en: "Give the user's login")
+    static let alreadyMember = LocalizedText(ru: "Уже участник этой команды", en: "Already a member of this team")
+    static let keepAnOwner = LocalizedText(ru: "В команде должен остаться хотя бы один владелец", en: "The team must keep at least one owner")
+    static func membersManaged(role: Role, team: String) -> LocalizedText {
+        LocalizedText(ru: "★ — это вы. Ваша роль в команде \(team): \(role.label.ru) — можно добавлять участников, менять роли и удалять",
+                      en: "★ is you. Your role in \(team): \(role.label.en) — you may add members, change roles and remove them")
+    }
+    static func membersManagedByAdmin(team: String) -> LocalizedText {
+        LocalizedText(ru: "★ — это вы. Вы администратор платформы: в команде \(team) можно добавлять участников, менять роли и удалять",
+                      en: "★ is you. As a platform admin you may add members to \(team), change their roles and remove them")
+    }
+    static func membersReadOnly(role: Role?, team: String) -> LocalizedText {
+        LocalizedText(ru: "★ — это вы. Состав команды \(team) меняют её владельцы и сопровождающие; ваша роль: \(role?.label.ru ?? "нет")",
+                      en: "★ is you. Owners and maintainers of \(team) change its members; your role: \(role?.label.en ?? "none")")
+    }
+    static let roleNotKnown = LocalizedText(
+        ru: "Ваша роль ещё не известна: изменения станут доступны, когда платформа ответит",
+        en: "Your role is not known yet: changes become available once the platform answers")
+    /// The note under the members, which starts by saying what ★ marks.
+    static func starNote(_ note: LocalizedText) -> LocalizedText {
+        LocalizedText(ru: "★ — это вы. \(note.ru)", en: "★ is you. \(note.en)")
+    }
+    static func onlyManagersChange(_ team: String) -> LocalizedText {
+        LocalizedText(ru: "Только владельцы и сопровождающие команды \(team) меняют её состав",
+                      en: "Only owners and maintainers of \(team) change its members")
+    }
+    static let hintAddMember = LocalizedText(ru: "добавить участника", en: "add member")
+    static let hintChangeRole = LocalizedText(ru: "сменить роль", en: "change role")
+    static let hintRemove = LocalizedText(ru: "удалить", en: "remove")
+
+    // Access and security.
+    static let addGrant = LocalizedText(ru: "+ Выдать доступ", en: "+ Grant access")
+    static func grantTitle(_ application: String) -> LocalizedText {
+        LocalizedText(ru: "Выдать доступ к приложению \(application)", en: "Grant access to \(application)")
+    }
+    static let grantTo = LocalizedText(ru: "Кому", en: "To")
+    static let grantToUser = LocalizedText(ru: "Пользователю", en: "A user")
+    static let grantToTeam = LocalizedText(ru: "Команде", en: "A team")
+    static let grantName = LocalizedText(ru: "Логин пользователя или идентификатор команды", en: "User login or team slug")
+    static let columnWho = LocalizedText(ru: "Кому", en: "Who")
+    static let columnGrantedBy = LocalizedText(ru: "Выдал", en: "Granted by")
+    static let columnGrantedAt = LocalizedText(ru: "Когда", en: "When")
+    static func subject(_ subject: AccessGrant.Subject) -> LocalizedText {
+        switch subject {
+        case .user(let login): LocalizedText(ru: "Пользователь \(login)", en: "User \(login)")
+        case .team(let team): LocalizedText(ru: "Команда \(team)", en: "Team \(team)")
+        }
+    }
+    static func grantsWillAppear(team: String) -> LocalizedText {
+        LocalizedText(ru: "У участников команды \(team) доступ по их ролям; доступы, выданные другим, будут отображаться здесь",
+                      en: "Members of team \(team) have access by their roles; access given to others will appear here")
+    }
+    static let revokeGrant = LocalizedText(ru: "Отозвать доступ", en: "Take back access")
+    static func revokeGrantMessage(_ subject: AccessGrant.Subject, role: Role, application: String) -> LocalizedText {
+        let who = Catalog.subject(subject)
+        return LocalizedText(
+            ru: "\(who.ru): доступ «\(role.label.ru)» к приложению \(application) будет отозван. Введите \(subject.name):",
+            en: "\(who.en): the \(role.label.en) access to \(application) will be taken back. Type \(subject.name):")
+    }
+    static let granted = LocalizedText(ru: "Доступ выдан", en: "Access granted")
+    static let revoked = LocalizedText(ru: "Доступ отозван", en: "Access taken back")
+    static let enterGrantee = LocalizedText(ru: "Укажите логин пользователя или идентификатор команды", en: "Give a user's login or a team's slug")
+    static let alreadyGranted = LocalizedText(ru: "Доступ к этому приложению уже выдан", en: "Already has access to this application")
+    static let grantRoleFixed = LocalizedText(
+        ru: "Роль доступа не меняется: отзовите доступ и выдайте заново", en: "A grant's role does not change: take it back and grant it again")
+    static let hintGrant = LocalizedText(ru: "выдать доступ", en: "grant access")
+    static let hintRevoke = LocalizedText(ru: "отозвать", en: "take back")
+
+    /// A refusal of the platform that belongs to no field: what its status means, then the platform's words.
+    static func refusal(_ error: PlatformClientError) -> LocalizedText {
+        guard case .rejected(let status, let title, let detail, _) = error else {
+            let text = ScreenDrawing.describe(error)
+            return LocalizedText(ru: text, en: text)
+        }
+        let words = detail ?? title
+        switch status {
+        case 403: return LocalizedText(ru: "Недостаточно прав: \(words)", en: "Not allowed: \(words)")
+        case 404: return LocalizedText(ru: "Не найдено (удалено или нет доступа): \(words)", en: "Not found (deleted, or no access): \(words)")
+        case 409: return LocalizedText(ru: "Конфликт: \(words)", en: "Conflict: \(words)")
+        default: return LocalizedText(ru: words, en: words)
+        }
+    }
+
+    /// The platform's field messages (in English on the wire) in the user's language; unknown ones as they are.
+    static func fieldMessage(_ message: String) -> LocalizedText {
+        switch message {
+        case "No such user": LocalizedText(ru: "Нет такого пользователя", en: message)
+        case "No such team": LocalizedText(ru: "Нет такой команды", en: message)
+        default: LocalizedText(ru: message, en: message)
+        }
+    }
 
     /// What each keymap command does, for the help screen; commands without a line here are not
     /// shown (they belong to screens that do not exist yet).

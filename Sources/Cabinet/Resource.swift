@@ -18,6 +18,8 @@ public enum Resource: Hashable, Sendable {
     case manifest(application: String, component: String)
     /// The last lines of a component's log (polled while its Логи tab is open).
     case logs(application: String, component: String)
+    /// Who has been given access to the application besides its team.
+    case grants(application: String)
 
     /// The cache entry's name; slugs and component names are DNS labels, safe in file names.
     var cacheKey: String {
@@ -32,6 +34,7 @@ public enum Resource: Hashable, Sendable {
         case .platformEvents(let type, let application): "events-platform.\(type?.rawValue ?? "all")\(application.map { ".\($0)" } ?? "")"
         case .manifest(let application, let component): "manifest.\(application).\(component)"
         case .logs(let application, let component): "logs.\(application).\(component)"
+        case .grants(let application): "grants.\(application)"
         }
     }
 
@@ -72,6 +75,9 @@ public enum Resource: Hashable, Sendable {
             return Tagged(.manifest(fetched.value), etag: fetched.etag)
         case .logs(let application, let component):
             return Tagged(.logs(try await client.logs(of: component, in: application)), etag: nil)
+        case .grants(let application):
+            let fetched = try await client.grants(of: application, revalidating: typed { if case .grants(let v) = $0 { v } else { nil } })
+            return Tagged(.grants(fetched.value), etag: fetched.etag)
         }
     }
 }
@@ -87,6 +93,7 @@ public enum ResourceValue: Codable, Equatable, Sendable {
     case events([Event])
     case manifest(String)
     case logs([String])
+    case grants([AccessGrant])
 }
 
 /// The resources the screens have asked for: what is known of each and when it was fetched.
@@ -140,6 +147,7 @@ extension ResourceValue {
     var events: [Event]? { if case .events(let v) = self { v } else { nil } }
     var manifest: String? { if case .manifest(let v) = self { v } else { nil } }
     var logs: [String]? { if case .logs(let v) = self { v } else { nil } }
+    var grants: [AccessGrant]? { if case .grants(let v) = self { v } else { nil } }
 }
 
 extension Resource {
@@ -147,7 +155,7 @@ extension Resource {
     func concerns(_ slug: String) -> Bool {
         switch self {
         case .application(let application), .components(let application), .applicationEvents(let application, _), .manifest(let application, _),
-             .logs(let application, _):
+             .logs(let application, _), .grants(let application):
             application == slug
         case .me, .teams, .templates, .quota, .platformEvents: false
         }

@@ -43,6 +43,7 @@ struct CabinetMonkeyTests {
             case .applicationEvents, .platformEvents: .events(Bool.random(using: &random) ? ScreenTests.events : [])
             case .manifest: .manifest(String(repeating: "spec:\n  key: value\n", count: Int.random(in: 0...80, using: &random)))
             case .logs: .logs((0..<Int.random(in: 0...300, using: &random)).map { "line \($0): Тест 漢字 " + String(repeating: "x", count: $0 % 250) })
+            case .grants: .grants(Bool.random(using: &random) ? ScreenTests.grants : [])
             }
             _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: ScreenTests.now))
         }
@@ -86,6 +87,10 @@ struct CabinetMonkeyTests {
             case 2: _ = app.receive(.actionFinished(.deleteApplication(slug: "tesseract-ocr"), .failure(.rejected(status: 404, title: "Not found", detail: nil, fields: [:]))))
             case 3: _ = app.receive(.actionFinished(.createComponent(application: "tesseract-ocr", ScreenTests.components[0]),
                                                     .failure(.rejected(status: 400, title: "Bad", detail: nil, fields: ["spec.servicePort": "bad", "other": "x"]))))
+            case 4: _ = app.receive(.actionFinished(.createGrant(application: "tesseract-ocr", .user("Тест"), .owner),
+                                                    .failure(.rejected(status: 403, title: "Forbidden", detail: "Only owners may give or take back the owner role.", fields: [:]))))
+            case 5: _ = app.receive(.actionFinished(.addTeamMember(team: "cii", login: "漢字", .viewer),
+                                                    .failure(.rejected(status: 400, title: "Invalid", detail: nil, fields: ["user": "No such user", "x": "y"]))))
             default: break
             }
             if step % stepsPerResize == 0 {

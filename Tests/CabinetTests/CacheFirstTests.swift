@@ -152,6 +152,36 @@ struct CacheFirstTests {
         #expect(screen.contains("○ Platform unreachable · data from"))
     }
 
+    @Test("offline, the Access tab paints the grants from their own cache file, with the data's age")
+    func grantsFromCache() async throws {
+        let cache = JSONCache(directory: temporaryDirectory("cache"))
+        let savedAt = Date(timeIntervalSince1970: 1_720_440_780)
+        try cache.save(sampleApplications(), key: "applications", savedAt: savedAt)
+        try cache.save(Tagged(ResourceValue.grants(ScreenTests.grants)), key: "grants.tesseract-ocr", savedAt: savedAt)
+        let backend = MemoryBackend(width: 120, height: 30)
+        let step = Atomic<Int>(0)
+        let keys = UncheckedBox(backend)
+        let grants = Resource.grants(application: "tesseract-ocr")
+        let app = await runCabinet(CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:1")!, cache: cache)), backend: backend) { app in
+            switch step.load(ordering: .relaxed) {
+            case 0 where app.list.selected?.slug == "tesseract-ocr":
+                // Enter opens the page, S-Tab goes to its Access and security tab.
+                keys.value.push(.key(.enter), .key(.backTab))
+                step.store(1, ordering: .relaxed)
+            case 1 where (app.stack.last as? ApplicationScreen)?.tab == .access:
+                if case .offline = app.connection { return app.store.entry(grants)?.fromCache == true }
+            default: break
+            }
+            return false
+        }
+        var frame = Buffer(width: 120, height: 30)
+        app.view(into: &frame)
+        let screen = frame.text
+        #expect(screen.contains("User dpetrov"), "\(screen)")
+        #expect(screen.contains("Team sp4"))
+        #expect(screen.contains("○ Platform unreachable · data from \(DateText(language: .en).time(savedAt))"))
+    }
+
     /// A condition for `runCabinet` that walks list → Tesseract OCR → inference → Манифест as
     /// each step's data arrives (it runs on the runtime's thread, which owns the backend), and
     /// holds once the manifest is shown: fetched when online, from the cache when offline.

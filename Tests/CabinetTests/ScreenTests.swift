@@ -27,6 +27,10 @@ struct ScreenTests {
         Component(name: "inference", spec: .mlComponent(MLComponentSpec(image: ImageReference(existingImageName: "tesseract:5"), modelBox: "model")),
                   status: Status(phase: .failed, reason: "CrashLoopBackOff", message: "exit 1", time: now)),
     ]
+    static let grants = [
+        AccessGrant(id: 1, subject: .user("dpetrov"), role: .viewer, createdAt: now, createdBy: "ikrupnov"),
+        AccessGrant(id: 2, subject: .team("sp4"), role: .developer, createdAt: now, createdBy: "ikrupnov"),
+    ]
     static let events = [
         Event(id: 2, time: now, application: "tesseract-ocr", component: "inference", type: .warning, reason: "CrashLoopBackOff",
               message: "Процесс завершился с кодом 1", actor: "platform"),

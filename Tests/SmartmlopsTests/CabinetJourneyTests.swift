@@ -7,23 +7,32 @@ private struct Words {
     let language: String
     let online, createTitle, quotas, boxes1, ml1, pipelines1, api1, created, kindML, deleted: String
     let appsQuotaLabel: String
+    let addGrant, nothingHere, grantName, noSuchUser, userRow, granted, revoked, teamsTitle, memberAdded, developer, viewer: String
 
     static let en = Words(
         language: "en", online: "● online", createTitle: "Create application", quotas: "Applications › Quotas",
         boxes1: "Boxes (1)", ml1: "ML components (1)", pipelines1: "Pipelines (1)", api1: "API components (1)", created: "Created",
-        kindML: "kind: MLComponent", deleted: "Deleted:", appsQuotaLabel: "Applications")
+        kindML: "kind: MLComponent", deleted: "Deleted:", appsQuotaLabel: "Applications",
+        addGrant: "+ Grant access", nothingHere: "Nothing here yet", grantName: "User login or team slug", noSuchUser: "No such user",
+        userRow: "User dpetrov", granted: "Access granted: User dpetrov", revoked: "Access taken back: User dpetrov",
+        teamsTitle: "Applications › Teams", memberAdded: "Member added: dpetrov", developer: "Developer", viewer: "Viewer")
     static let ru = Words(
         language: "ru", online: "● в сети", createTitle: "Создание приложения", quotas: "Приложения › Квоты",
         boxes1: "Ящики (1)", ml1: "ML-компоненты (1)", pipelines1: "Пайплайны (1)", api1: "API-компоненты (1)", created: "Created",
-        kindML: "kind: MLComponent", deleted: "Удалено:", appsQuotaLabel: "Приложения")
+        kindML: "kind: MLComponent", deleted: "Удалено:", appsQuotaLabel: "Приложения",
+        addGrant: "+ Выдать доступ", nothingHere: "Пока пусто", grantName: "Логин пользователя или идентификатор команды",
+        noSuchUser: "Нет такого пользователя", userRow: "Пользователь dpetrov", granted: "Доступ выдан: Пользователь dpetrov",
+        revoked: "Доступ отозван: Пользователь dpetrov", teamsTitle: "Приложения › Команды", memberAdded: "Участник добавлен: dpetrov",
+        developer: "Разработчик", viewer: "Наблюдатель")
 }
 
 /// The whole cabinet as a person uses it, the real binary under tmux against its embedded
-/// platform: create an application from each template, add a component of each kind, read its
-/// events and manifest, watch the team's quota follow, delete the application and see it gone.
+/// platform: create an application from each template, add a component of each kind, give and take
+/// back access to it, read its events and manifest, watch the team's quota follow, delete the
+/// application and see it gone, add a member to a team.
 @Suite("A journey through the cabinet, under tmux", .serialized)
 struct CabinetJourneyTests {
-    @Test("create from each template, add every kind, events, manifest, quota, delete", arguments: [Words.en, Words.ru])
+    @Test("create from each template, add every kind, give and take back access, events, manifest, quota, delete, add a team member", arguments: [Words.en, Words.ru])
     fileprivate func journey(words: Words) async throws {
         let sandbox = Sandbox()
         defer { sandbox.remove() }
@@ -85,6 +94,30 @@ struct CabinetJourneyTests {
         try await tmux.send("Tab", "Tab", "Enter")
         try await tmux.waitFor("the API component") { $0.contains(words.api1) && $0.contains("/ocr → ocr") }
 
+        // Доступы и безопасность (S-Tab from Компоненты): an unknown user is refused with the name
+        // kept, then dpetrov gets access and loses it again after his login is typed.
+        try await tmux.send("BTab")
+        try await tmux.waitFor("the access tab") { $0.contains(words.addGrant) && $0.contains(words.nothingHere) }
+        try await tmux.send("n")
+        try await tmux.waitFor(text: words.grantName)
+        try await tmux.send("Tab")
+        try await tmux.send("-l", "nobody")
+        try await tmux.send("Tab", "Tab", "Enter")
+        try await tmux.waitFor("the unknown user refused, the name kept") { $0.contains(words.noSuchUser) && $0.contains("nobody") }
+        try await tmux.send("BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+        try await tmux.send("-l", "dpetrov")
+        try await tmux.send("Tab", "Tab", "Enter")
+        try await tmux.waitFor("the grant listed") { screen in
+            screen.contains(words.granted) && screen.split(separator: "\n").contains { $0.contains(words.userRow) && $0.contains(words.viewer) }
+        }
+        try await tmux.send("d")
+        try await tmux.waitFor(text: "dpetrov:")
+        try await tmux.send("-l", "dpetrov")
+        try await tmux.send("Enter")
+        try await tmux.waitFor("the grant gone") { $0.contains(words.revoked) && $0.contains(words.nothingHere) }
+        try await tmux.send("Tab")
+        try await tmux.waitFor("back on the components") { $0.contains(words.api1) && $0.contains("/ocr → ocr") }
+
         // The ML component's events and manifest.
         try await tmux.send("Left", "Left", "Left", "Enter")
         try await tmux.waitFor("the ML component's events") { $0.contains("› ocr") && $0.contains(words.created) }
@@ -122,6 +155,23 @@ struct CabinetJourneyTests {
             screen.contains("\(words.deleted) \(target)") && screen.split(separator: "\n").dropFirst().allSatisfy { !$0.contains("\(target) ") }
         }
         #expect(try await appsUsed(tmux, words, expected: appsBefore + 1) == appsBefore + 1)
+
+        // Команды: the local user owns ЦИИ, whose first member is selected; dpetrov joins it as a
+        // developer (the form's default role) and is selected once the teams are fetched again.
+        try await tmux.send(":")
+        try await tmux.send("-l", "teams")
+        try await tmux.send("Enter")
+        try await tmux.waitFor("the teams") { $0.contains(words.teamsTitle) && $0.contains("ikrupnov") }
+        try await tmux.send("n")
+        try await tmux.waitFor(text: "ЦИИ (cii)")
+        try await tmux.send("-l", "dpetrov")
+        try await tmux.send("Tab", "Tab", "Enter")
+        try await tmux.waitFor("dpetrov in ЦИИ", styles: true) { screen in
+            guard let selected = selectedLine(screen) else { return false }
+            return screen.contains(words.memberAdded) && selected.contains("dpetrov") && selected.contains(words.developer)
+        }
+        try await tmux.send("Escape")
+        try await tmux.waitFor("the list again") { $0.split(separator: "\n").first.map { !$0.contains("›") } ?? false }
 
         try await tmux.send(":")
         try await tmux.send("-l", "q")
