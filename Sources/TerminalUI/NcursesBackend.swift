@@ -23,6 +23,8 @@ public final class NcursesBackend: TerminalBackend {
     private let pairLimit: Int
     private var pairs: [ColorPairKey: Int32] = [:]
     private var isActive = true
+    private let input: Int32
+    private let output: Int32
 
     /// Takes over the terminal of type `terminalType` (default: $TERM) on the given descriptors
     /// (default: standard input and output). `colorDepth` overrides the depth detected from NO_COLOR,
@@ -42,6 +44,8 @@ public final class NcursesBackend: TerminalBackend {
             throw StartError(description: "cannot open the terminal (TERM=\(type))")
         }
         self.window = window
+        self.input = input
+        self.output = output
         cbreak()
         noecho()
         nonl()
@@ -116,6 +120,33 @@ public final class NcursesBackend: TerminalBackend {
         isActive = true
         wnoutrefresh(window)
         doupdate()
+    }
+
+    /// endwin leaves the alternate screen and gives the shell's tty modes back; the program runs
+    /// in the foreground of the terminal (see `ForegroundProcess`); then the modes of the cabinet
+    /// come back, pending input is dropped (keys typed after the program quit, answers to terminal
+    /// queries it made) and the next flush repaints everything, at the size the window has now.
+    public func runForeground(_ program: ExternalProgram) -> ExternalProgram.Outcome {
+        def_prog_mode()
+        endwin()
+        isActive = false
+        let error = isatty(STDERR_FILENO) != 0 ? STDERR_FILENO : output
+        let outcome = ForegroundProcess.run(program, input: input, output: output, error: error,
+                                            terminal: isatty(input) != 0 ? input : nil)
+        reset_prog_mode()
+        tcflush(input, TCIFLUSH)
+        flushinp()
+        // The window may have been resized meanwhile: SIGWINCH went to the program's group.
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        cn_window_size(output, &rows, &columns)
+        let current = size
+        if rows > 0, columns > 0, (Int(columns), Int(rows)) != (current.width, current.height) {
+            resizeterm(rows, columns)
+        }
+        clearok(cn_curscr(), true)
+        clearok(window, true)
+        return outcome
     }
 
     public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {

@@ -8,4 +8,7 @@ public protocol TerminalBackend: AnyObject {
     func flush()
     /// The next key or resize, or nil when none arrives within the timeout.
     func readEvent(timeoutMilliseconds: Int) -> InputEvent?
+    /// Gives the screen and keyboard to `program` until it exits, then takes them back: the next
+    /// frame must be drawn in full, and input that arrived meanwhile is not reported.
+    func runForeground(_ program: ExternalProgram) -> ExternalProgram.Outcome
 }
