@@ -28,6 +28,8 @@ public struct CabinetApp: Program {
         case heartbeatDue
         /// The heartbeat's answer: nil when the platform answered.
         case heartbeat(PlatformClientError?)
+        /// A text edited in the user's editor (the component page's manifest), step by step.
+        case externalEdit(ExternalEditStep)
     }
 
     let environment: CabinetEnvironment
@@ -315,6 +317,8 @@ public struct CabinetApp: Program {
         case .saveDraft(let new):
             draft = new
             return writeDraft(new)
+        case .editExternally(let edit):
+            return ExternalEditing.prepare(edit)
         }
     }
 
@@ -426,6 +430,17 @@ public struct CabinetApp: Program {
             return nil
         case .actionFinished(let action, let result):
             return finished(action, result)
+        case .externalEdit(.ready(let edit, let directory)):
+            return ExternalEditing.launch(edit, directory: directory, editor: environment.editor)
+        case .externalEdit(.editorFinished(let edit, let directory, let outcome)):
+            return ExternalEditing.collect(edit, directory: directory, outcome: outcome)
+        case .externalEdit(.finished(let edit, let result)):
+            // To the page it came from, even if another screen was opened meanwhile.
+            guard let index = stack.lastIndex(where: { ($0 as? ComponentScreen)?.edits(edit) == true }),
+                  var page = stack[index] as? ComponentScreen else { return nil }
+            let action = page.edited(edit, result, context: context)
+            stack[index] = page
+            return apply(action)
         case .notice(let text):
             notice = text
             return nil
@@ -716,6 +731,7 @@ extension CabinetApp {
             commands.insert(("back", Catalog.hintBack), at: 1)
             commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),
                          ("command_mode", Catalog.hintCommand)]
+            if let page = stack.last as? ComponentScreen { commands.insert(contentsOf: page.hints, at: 2) }
         }
         return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
     }

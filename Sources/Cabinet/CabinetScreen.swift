@@ -82,6 +82,8 @@ enum ScreenAction: Sendable {
     /// A one-line message for the status bar.
     case notice(String)
     case saveDraft(ApplicationDraft)
+    /// Hands a text to the user's editor; the result comes back to the screen (`edited`).
+    case editExternally(ExternalEdit)
     /// A dashboard over the cabinet, for an application (and component).
     case openDashboard(name: String, application: String, component: String?)
 }
