@@ -208,7 +208,8 @@ public struct CabinetApp: Program {
     }
 
     var context: ScreenContext {
-        ScreenContext(language: language, dates: dates, palette: palette, store: store, applications: list.applications, isOnline: isOnline)
+        ScreenContext(language: language, dates: dates, palette: palette, store: store, applications: list.applications, isOnline: isOnline,
+                      keymap: environment.keymap)
     }
 
     static let commandNames = ["apps", "new", "quotas", "teams", "events", "dashboards", "q", "quit"]

@@ -14,8 +14,15 @@ struct ScreenContext: Sendable {
     var applications: [Application]
     /// False while the platform is unreachable: actions that need it are refused with the reason.
     var isOnline: Bool
+    /// The active keys, for screens that name one in their text (nil in contexts without keys).
+    var keymap: Keymap?
 
     func text(_ text: LocalizedText) -> String { text.text(in: language) }
+
+    /// The first key the keymap gives `command` in `mode`, as written in keymaps ("e", "F4").
+    func key(for command: String, mode: String) -> String? {
+        keymap?.keys(for: command, mode: mode).first.map(KeyNotation.describe)
+    }
 }
 
 /// A change to the platform a screen asks for; the cabinet runs it as a command and hands the

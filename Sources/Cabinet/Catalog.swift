@@ -58,9 +58,10 @@ enum Catalog {
     static let manifestNotApplied = LocalizedText(
         ru: "Манифест не применён: ошибка на вкладке Манифест, ваш текст сохранён",
         en: "The manifest was not applied: see the Manifest tab; your text is kept")
-    static let manifestDraftNote = LocalizedText(
-        ru: "Правка не применена — ниже ваш текст; e откроет его снова",
-        en: "Not applied — below is your text; e opens it again")
+    static func manifestDraftNote(edit: String, discard: String) -> LocalizedText {
+        LocalizedText(ru: "Правка не применена, ниже ваш текст: \(edit) — открыть его снова, \(discard) — вернуть манифест платформы",
+                      en: "Not applied; below is your text: \(edit) opens it again, \(discard) goes back to the platform's manifest")
+    }
     static let manifestApplying = LocalizedText(ru: "Применяется…", en: "Applying…")
     static let manifestDiscarded = LocalizedText(ru: "Правка отброшена: показан манифест платформы", en: "Edit discarded: the platform's manifest is shown")
     static let manifestNotLoaded = LocalizedText(ru: "Манифест ещё не загружен", en: "The manifest has not loaded yet")

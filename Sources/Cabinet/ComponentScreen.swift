@@ -275,7 +275,10 @@ extension ComponentScreen {
             let place = problem.line.map { "\(component).yaml:\($0): " } ?? "\(component).yaml: "
             notes.append(("✗ " + place + context.text(problem.message), palette.error))
         }
-        if !draft.applying { notes.append((context.text(Catalog.manifestDraftNote), palette.dim)) }
+        if !draft.applying {
+            let note = Catalog.manifestDraftNote(edit: context.key(for: "edit", mode: mode) ?? "e", discard: context.key(for: "discard", mode: mode) ?? "u")
+            notes.append((context.text(note), palette.dim))
+        }
         // The notes take at most half the area, so the text stays in sight on small screens.
         let shown = notes.prefix(max(1, area.height / 2))
         for (row, note) in shown.enumerated() {
