@@ -63,6 +63,9 @@ public struct CabinetApp: Program {
     /// A dashboard open over the screens (`:dashboards`, or Enter on a component's Метрики tab).
     private(set) var dashboard: DashboardScreen?
     private var size = (width: 80, height: 24)
+    /// Manifest edits not applied, by component: they outlive their page (Esc, :apps), so that
+    /// reopening the component brings the user's text back.
+    private(set) var manifestDrafts: [String: ComponentScreen.ManifestDraft] = [:]
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -168,6 +171,7 @@ public struct CabinetApp: Program {
             }
             let action = screen.handle(key, command: command, context: context)
             stack[stack.count - 1] = screen
+            keepManifestDrafts()
             return apply(action)
         }
         if list.isFiltering {
@@ -195,6 +199,10 @@ public struct CabinetApp: Program {
         case .quit: return .quit
         case .refresh: return fetching ? nil : fetch()
         }
+    }
+
+    private mutating func keepManifestDrafts() {
+        for case let page as ComponentScreen in stack { manifestDrafts[page.draftKey] = page.draft }
     }
 
     /// The keymap mode of what has the keys: the top screen's, else the list's.
@@ -294,8 +302,12 @@ public struct CabinetApp: Program {
         case .back:
             if !stack.isEmpty { stack.removeLast() }
             return loadResources(refresh: false)
-        case .push(let screen):
+        case .push(var screen):
             notice = nil
+            if var page = screen as? ComponentScreen, let kept = manifestDrafts[page.draftKey] {
+                page.restore(kept)
+                screen = page
+            }
             stack.append(screen)
             return loadResources(refresh: true)
         case .replace(let screen):
@@ -441,6 +453,7 @@ public struct CabinetApp: Program {
                   var page = stack[index] as? ComponentScreen else { return nil }
             let action = page.edited(edit, result, context: context)
             stack[index] = page
+            keepManifestDrafts()
             return apply(action)
         case .notice(let text):
             notice = text
@@ -543,6 +556,17 @@ public struct CabinetApp: Program {
             let answer = stack[index].finished(action, result, context: context)
             if index == stack.count - 1 { topAction = answer }
         }
+        if case .success = result {
+            switch action {
+            case .replaceComponent(let application, let name, _), .deleteComponent(let application, let name):
+                manifestDrafts[ComponentScreen.draftKey(application: application, component: name)] = nil
+            case .deleteApplication(let slug):
+                manifestDrafts = manifestDrafts.filter { !$0.key.hasPrefix("\(slug)/") }
+            default:
+                break
+            }
+        }
+        keepManifestDrafts()
         switch result {
         case .success:
             if case .createApplication = action {

@@ -107,6 +107,17 @@ struct ComponentScreen: CabinetScreen {
         context.store[.manifest(application: application, component: component)]?.manifest
     }
 
+    static func draftKey(application: String, component: String) -> String { "\(application)/\(component)" }
+    var draftKey: String { Self.draftKey(application: application, component: component) }
+
+    /// A draft kept from an earlier visit, shown at once. One that was on its way when the page
+    /// was left is shown as not applied: its answer went to no page.
+    mutating func restore(_ kept: ManifestDraft) {
+        draft = kept
+        draft?.applying = false
+        tab = .manifest
+    }
+
     func edits(_ edit: ExternalEdit) -> Bool {
         edit.application == application && edit.component == component
     }

@@ -75,6 +75,12 @@ struct ManifestEditTests {
                 "the page says how to reopen or discard\n\(text)")
         #expect(editedText(app) == bad, "e again opens the user's edited version")
 
+        // Leaving the page and coming back keeps it.
+        _ = app.update(.key(.escape))
+        _ = app.update(.key(.enter))
+        #expect(render(app).contains("servicePort: восемь"), "the draft is shown again on the Манифест tab")
+        #expect(editedText(app) == bad)
+
         // A second edit that is still wrong replaces the first, with its own line.
         let renamed = bad.replacingOccurrences(of: "name: inference", with: "name: other")
         _ = app.receive(.externalEdit(.finished(edit(bad), .edited(renamed))))
