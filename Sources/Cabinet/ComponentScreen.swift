@@ -138,7 +138,10 @@ struct ComponentScreen: CabinetScreen {
         case .failed(let why):
             return .notice(context.text(why))
         case .unchanged:
-            return .notice(context.text(Catalog.manifestUnchanged))
+            // A kept draft saved as it was is tried again (the platform may be back, or a
+            // reference it lacked may exist now).
+            guard let draft else { return .notice(context.text(Catalog.manifestUnchanged)) }
+            return edited(edit, .edited(draft.text), context: context)
         case .edited(let text):
             guard let found = context.store[.components(application: application)]?.components?.first(where: { $0.name == component }) else {
                 draft = ManifestDraft(text: text)
@@ -153,6 +156,11 @@ struct ComponentScreen: CabinetScreen {
             }
             if spec == found.spec && draft == nil {
                 return .notice(context.text(Catalog.manifestUnchanged))
+            }
+            guard context.isOnline else {
+                // The platform went away while the editor was open: the text is kept for later.
+                refuse(text, [ManifestProblem(line: nil, message: Catalog.needsPlatform)])
+                return .notice(context.text(Catalog.needsPlatform))
             }
             draft = ManifestDraft(text: text, applying: true)
             return .perform(.replaceComponent(application: application, name: component, spec))

@@ -136,6 +136,16 @@ struct ManifestEditTests {
         _ = app.update(.key(.char("e")))
         #expect(render(app).contains("Platform unreachable: this needs the platform"), "\(render(app))")
         #expect(editedText(app) == nil, "offline, e hands nothing to the editor")
+        // The platform went away while the editor was open: the edit is kept, not lost.
+        let edited = Self.manifest.replacingOccurrences(of: "servicePort: 8002", with: "servicePort: 8080")
+        _ = app.receive(.externalEdit(.finished(edit(Self.manifest), .edited(edited))))
+        let text = render(app)
+        #expect(text.contains("inference.yaml: Platform unreachable") && text.contains("servicePort: 8080"), "\(text)")
+        // Back online, the draft saved unchanged is tried again.
+        _ = app.receive(.heartbeat(nil))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        _ = app.receive(.externalEdit(.finished(edit(edited), .unchanged)))
+        #expect(render(app).contains("Applying…"))
     }
 
     @Test("a refused edit renders at 20×6 and smaller without overflowing", arguments: [(20, 6), (30, 4), (1, 1), (0, 0)])
