@@ -80,6 +80,11 @@ struct ManifestEditEndToEndTests {
         while !FileManager.default.fileExists(atPath: editorDirectory.appendingPathComponent("waiting").path), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
+        #expect(try await tmux.pane("#{alternate_on}") == "0", "the cabinet left the alternate screen to the editor")
+        // C-z stops the editor (there is no shell to resume it from): it is resumed at once, and
+        // the cabinet, not in the terminal's foreground meanwhile, is not stopped.
+        // (A C-c that arrives while the editor is stopped is delivered when it is resumed.)
+        try await tmux.send("C-z")
         try await tmux.send("C-c")
         let interrupted = try await tmux.waitFor(text: "The editor failed (signal 2): nothing was applied")
         #expect(interrupted.contains("servicePort: eighty") && !interrupted.contains("smartmlops exited"), "\(interrupted)")
@@ -90,6 +95,7 @@ struct ManifestEditEndToEndTests {
         try await tmux.waitFor(text: "The manifest was applied")
         #expect(editorFile("seen.yaml").contains("servicePort: eighty"), "the second e opened the edited version")
         try await tmux.waitFor("the platform's new manifest") { $0.contains("servicePort: 8123") && !$0.contains("inference.yaml:") }
+        #expect(try await tmux.pane("#{alternate_on}") == "1", "the cabinet is back on the alternate screen")
 
         // The platform has it: its own manifest says so.
         let headers = sandbox.root.appendingPathComponent("headers")
