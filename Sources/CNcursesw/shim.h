@@ -7,6 +7,8 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <sys/eventfd.h>
 
 // An eventfd that wakes a poll, for the runtime's mailbox (Glibc's Swift module lacks eventfd).
@@ -27,6 +29,12 @@ static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cn_a_italic(void) { return A_ITALIC; }
 static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cn_key_f(int n) { return KEY_F(n); }
+static inline WINDOW *cn_curscr(void) { return curscr; }
+// The terminal's size as the kernel knows it now (0 when unknown).
+static inline void cn_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
+}
 
 // Writes one cell: a grapheme of up to 5 code points with attributes and an extended colour pair.
 static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *wch, attr_t attrs, int pair) {

@@ -32,6 +32,8 @@ public struct CabinetApp: Program {
         case heartbeatDue
         /// The heartbeat's answer: nil when the platform answered.
         case heartbeat(PlatformClientError?)
+        /// A text edited in the user's editor (the component page's manifest), step by step.
+        case externalEdit(ExternalEditStep)
     }
 
     let environment: CabinetEnvironment
@@ -68,6 +70,9 @@ public struct CabinetApp: Program {
     /// A dashboard open over the screens (`:dashboards`, or Enter on a component's Метрики tab).
     private(set) var dashboard: DashboardScreen?
     private var size = (width: 80, height: 24)
+    /// Manifest edits not applied, by component: they outlive their page (Esc, :apps), so that
+    /// reopening the component brings the user's text back.
+    private(set) var manifestDrafts: [String: ComponentScreen.ManifestDraft] = [:]
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -174,6 +179,7 @@ public struct CabinetApp: Program {
             }
             let action = screen.handle(key, command: command, context: context)
             stack[stack.count - 1] = screen
+            keepManifestDrafts()
             return apply(action)
         }
         if list.isFiltering {
@@ -203,6 +209,10 @@ public struct CabinetApp: Program {
         }
     }
 
+    private mutating func keepManifestDrafts() {
+        for case let page as ComponentScreen in stack { manifestDrafts[page.draftKey] = page.draft }
+    }
+
     /// The keymap mode of what has the keys: the top screen's, else the list's.
     var mode: String { stack.last?.mode ?? "list" }
 
@@ -214,7 +224,8 @@ public struct CabinetApp: Program {
     }
 
     var context: ScreenContext {
-        ScreenContext(language: language, dates: dates, palette: palette, store: store, applications: list.applications, isOnline: isOnline)
+        ScreenContext(language: language, dates: dates, palette: palette, store: store, applications: list.applications, isOnline: isOnline,
+                      keymap: environment.keymap)
     }
 
     static let commandNames = ["apps", "new", "quotas", "teams", "events", "dashboards", "q", "quit"]
@@ -299,8 +310,12 @@ public struct CabinetApp: Program {
         case .back:
             if !stack.isEmpty { stack.removeLast() }
             return loadResources(refresh: false)
-        case .push(let screen):
+        case .push(var screen):
             notice = nil
+            if var page = screen as? ComponentScreen, let kept = manifestDrafts[page.draftKey] {
+                page.restore(kept)
+                screen = page
+            }
             stack.append(screen)
             return loadResources(refresh: true)
         case .replace(let screen):
@@ -323,6 +338,8 @@ public struct CabinetApp: Program {
         case .saveDraft(let new):
             draft = new
             return writeDraft(new)
+        case .editExternally(let edit):
+            return ExternalEditing.prepare(edit)
         }
     }
 
@@ -447,6 +464,18 @@ public struct CabinetApp: Program {
             return nil
         case .actionFinished(let action, let result):
             return finished(action, result)
+        case .externalEdit(.ready(let edit, let directory)):
+            return ExternalEditing.launch(edit, directory: directory, editor: environment.editor)
+        case .externalEdit(.editorFinished(let edit, let directory, let outcome)):
+            return ExternalEditing.collect(edit, directory: directory, outcome: outcome)
+        case .externalEdit(.finished(let edit, let result)):
+            // To the page it came from, even if another screen was opened meanwhile.
+            guard let index = stack.lastIndex(where: { ($0 as? ComponentScreen)?.edits(edit) == true }),
+                  var page = stack[index] as? ComponentScreen else { return nil }
+            let action = page.edited(edit, result, context: context)
+            stack[index] = page
+            keepManifestDrafts()
+            return apply(action)
         case .notice(let text):
             notice = text
             return nil
@@ -548,6 +577,17 @@ public struct CabinetApp: Program {
             let answer = stack[index].finished(action, result, context: context)
             if index == stack.count - 1 { topAction = answer }
         }
+        if case .success = result {
+            switch action {
+            case .replaceComponent(let application, let name, _), .deleteComponent(let application, let name):
+                manifestDrafts[ComponentScreen.draftKey(application: application, component: name)] = nil
+            case .deleteApplication(let slug):
+                manifestDrafts = manifestDrafts.filter { !$0.key.hasPrefix("\(slug)/") }
+            default:
+                break
+            }
+        }
+        keepManifestDrafts()
         switch result {
         case .success:
             if case .createApplication = action {
@@ -749,6 +789,7 @@ extension CabinetApp {
             commands.insert(contentsOf: (stack.last?.commandHints(in: context) ?? []).map { ($0.command, $0.label) }, at: 1)
             commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),
                          ("command_mode", Catalog.hintCommand)]
+            if let page = stack.last as? ComponentScreen { commands.insert(contentsOf: page.hints, at: 2) }
         }
         return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
     }

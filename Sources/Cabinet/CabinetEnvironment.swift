@@ -27,6 +27,8 @@ public struct CabinetEnvironment: Sendable {
     public var dashboards: [Dashboard] = []
     /// Where the series are (VictoriaMetrics or Prometheus); nil: the dashboards say how to set one.
     public var metrics: MetricsClient?
+    /// The shell command of the user's editor (`e` on a component's manifest): $VISUAL, $EDITOR, vi.
+    public var editor: String = ExternalProgram.editorCommand(environment: ProcessInfo.processInfo.environment)
 
     public init(language: Language, client: PlatformClient, cache: JSONCache, profile: String, user: String,
                 theme: Theme, keymap: Keymap, startupNotices: [String] = [],

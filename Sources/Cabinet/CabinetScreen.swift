@@ -14,8 +14,15 @@ struct ScreenContext: Sendable {
     var applications: [Application]
     /// False while the platform is unreachable: actions that need it are refused with the reason.
     var isOnline: Bool
+    /// The active keys, for screens that name one in their text (nil in contexts without keys).
+    var keymap: Keymap?
 
     func text(_ text: LocalizedText) -> String { text.text(in: language) }
+
+    /// The first key the keymap gives `command` in `mode`, as written in keymaps ("e", "F4").
+    func key(for command: String, mode: String) -> String? {
+        keymap?.keys(for: command, mode: mode).first.map(KeyNotation.describe)
+    }
 }
 
 /// A change to the platform a screen asks for; the cabinet runs it as a command and hands the
@@ -108,6 +115,8 @@ enum ScreenAction: Sendable {
     /// A one-line message for the status bar.
     case notice(String)
     case saveDraft(ApplicationDraft)
+    /// Hands a text to the user's editor; the result comes back to the screen (`edited`).
+    case editExternally(ExternalEdit)
     /// A dashboard over the cabinet, for an application (and component).
     case openDashboard(name: String, application: String, component: String?)
 }

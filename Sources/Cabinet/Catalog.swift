@@ -50,6 +50,31 @@ enum Catalog {
         ru: "Нет соединения с платформой: действие недоступно, пока она не ответит",
         en: "Platform unreachable: this needs the platform and waits until it answers")
     static let quotas = LocalizedText(ru: "Квоты", en: "Quotas")
+
+    // The manifest edited in $EDITOR (the component page's Манифест tab).
+    static let hintEditManifest = LocalizedText(ru: "править манифест", en: "edit manifest")
+    static let hintDiscard = LocalizedText(ru: "отбросить правку", en: "discard edit")
+    static let manifestUnchanged = LocalizedText(ru: "Манифест не изменён — применять нечего", en: "The manifest is unchanged: nothing to apply")
+    static let manifestApplied = LocalizedText(ru: "Манифест применён", en: "The manifest was applied")
+    static let manifestNotApplied = LocalizedText(
+        ru: "Манифест не применён: ошибка на вкладке Манифест, ваш текст сохранён",
+        en: "The manifest was not applied: see the Manifest tab; your text is kept")
+    static func manifestDraftNote(edit: String, discard: String) -> LocalizedText {
+        LocalizedText(ru: "Правка не применена, ниже ваш текст: \(edit) — открыть его снова, \(discard) — вернуть манифест платформы",
+                      en: "Not applied; below is your text: \(edit) opens it again, \(discard) goes back to the platform's manifest")
+    }
+    static let manifestApplying = LocalizedText(ru: "Применяется…", en: "Applying…")
+    static let manifestDiscarded = LocalizedText(ru: "Правка отброшена: показан манифест платформы", en: "Edit discarded: the platform's manifest is shown")
+    static let manifestNotLoaded = LocalizedText(ru: "Манифест ещё не загружен", en: "The manifest has not loaded yet")
+    static func editorNotStarted(_ why: String) -> LocalizedText {
+        LocalizedText(ru: "Редактор не запустился (\(why)); задайте VISUAL или EDITOR", en: "The editor did not start (\(why)); set VISUAL or EDITOR")
+    }
+    static func editorFailed(_ why: String) -> LocalizedText {
+        LocalizedText(ru: "Редактор завершился с ошибкой (\(why)) — ничего не применено", en: "The editor failed (\(why)): nothing was applied")
+    }
+    static func editFileFailed(_ why: String) -> LocalizedText {
+        LocalizedText(ru: "Не удалось подготовить файл для редактора: \(why)", en: "Could not prepare the file for the editor: \(why)")
+    }
     static let teams = LocalizedText(ru: "Команды", en: "Teams")
     static let events = LocalizedText(ru: "События", en: "Events")
 
@@ -338,7 +363,8 @@ enum Catalog {
         "open": LocalizedText(ru: "открыть", en: "open"),
         "back": LocalizedText(ru: "назад", en: "back"),
         "new": LocalizedText(ru: "создать", en: "new"),
-        "edit": LocalizedText(ru: "изменить", en: "edit"),
+        "edit": LocalizedText(ru: "изменить (манифест компонента — в $VISUAL/$EDITOR)", en: "edit (a component's manifest: in $VISUAL/$EDITOR)"),
+        "discard": LocalizedText(ru: "отбросить неприменённую правку манифеста", en: "discard a manifest edit that was not applied"),
         "delete": LocalizedText(ru: "удалить (с подтверждением)", en: "delete (asks first)"),
         "command_mode": LocalizedText(ru: "командная строка (:apps, :quotas, :teams, :events, :q)", en: "command line (:apps, :quotas, :teams, :events, :q)"),
         "filter": LocalizedText(ru: "фильтр", en: "filter"),

@@ -6,6 +6,11 @@ import TerminalUI
 /// The component page: События (Статус, Время, Действие, with reason and message), Манифест (the
 /// YAML the platform renders), Логи (the process's output, polled while the tab is open: follow,
 /// wrap, search), and Метрики, which says on screen that it comes later.
+///
+/// `e` opens the manifest in the user's editor; what comes back is read as YAML, checked against
+/// the component (kind, name, fields, types) and applied as the component's new spec. Refused
+/// text stays as a draft, shown with its errors and reopened by the next `e`, until applied or
+/// discarded (`x`): a mistake never loses the user's work.
 struct ComponentScreen: CabinetScreen {
     enum Tab: Int, CaseIterable, Sendable {
         case events, manifest, logs, metrics
@@ -20,6 +25,15 @@ struct ComponentScreen: CabinetScreen {
     /// The log as shown: following the end unless scrolled, wrapped or not, searched.
     private(set) var log = LogViewState(maxLines: 2_000)
     private var logLines: [String] = []
+    /// The user's edited manifest while it is not applied (refused, or on its way).
+    private(set) var draft: ManifestDraft?
+
+    struct ManifestDraft: Equatable, Sendable {
+        var text: String
+        /// Why it was refused, each at its line when known; empty while it is being applied.
+        var problems: [ManifestProblem] = []
+        var applying = false
+    }
 
     init(application: String, component: String) {
         self.application = application
@@ -59,6 +73,11 @@ struct ComponentScreen: CabinetScreen {
         case "focus_previous", "move_left":
             tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .events
         case "open" where tab == .metrics: return .openDashboard(name: "component", application: application, component: component)
+        case "edit": return editManifest(context: context)
+        case "discard" where draft != nil && draft?.applying == false:
+            draft = nil
+            manifestOffset = 0
+            return .notice(context.text(Catalog.manifestDiscarded))
         case "back": return .back
         case "quit": return .quit
         case "refresh": return .refresh
@@ -66,7 +85,7 @@ struct ComponentScreen: CabinetScreen {
             switch tab {
             case .events: _ = ScreenDrawing.move(&table, command: command, rowCount: events(in: context)?.count ?? 0)
             case .manifest:
-                let lines = context.store[.manifest(application: application, component: component)]?.manifest?.split(separator: "\n").count ?? 0
+                let lines = (draft?.text ?? manifest(in: context))?.split(separator: "\n").count ?? 0
                 var state = TableState(selected: manifestOffset)
                 _ = ScreenDrawing.move(&state, command: command, rowCount: lines)
                 manifestOffset = state.selected ?? 0
@@ -74,6 +93,113 @@ struct ComponentScreen: CabinetScreen {
             }
         }
         return .none
+    }
+
+    /// The keys the status bar offers on the Манифест tab.
+    var hints: [(String, LocalizedText)] {
+        guard tab == .manifest else { return [] }
+        return [("edit", Catalog.hintEditManifest)] + (draft == nil ? [] : [("discard", Catalog.hintDiscard)])
+    }
+
+    // MARK: - The manifest in $EDITOR
+
+    private func manifest(in context: ScreenContext) -> String? {
+        context.store[.manifest(application: application, component: component)]?.manifest
+    }
+
+    static func draftKey(application: String, component: String) -> String { "\(application)/\(component)" }
+    var draftKey: String { Self.draftKey(application: application, component: component) }
+
+    /// A draft kept from an earlier visit, shown at once. One that was on its way when the page
+    /// was left is shown as not applied: its answer went to no page.
+    mutating func restore(_ kept: ManifestDraft) {
+        draft = kept
+        draft?.applying = false
+        tab = .manifest
+    }
+
+    func edits(_ edit: ExternalEdit) -> Bool {
+        edit.application == application && edit.component == component
+    }
+
+    /// The user's draft if there is one, else the platform's manifest, to the editor.
+    private mutating func editManifest(context: ScreenContext) -> ScreenAction {
+        tab = .manifest
+        guard context.isOnline else { return .notice(context.text(Catalog.needsPlatform)) }
+        guard draft?.applying != true else { return .notice(context.text(Catalog.manifestApplying)) }
+        guard let text = draft?.text ?? manifest(in: context) else { return .notice(context.text(Catalog.manifestNotLoaded)) }
+        return .editExternally(ExternalEdit(application: application, component: component, fileName: "\(component).yaml", text: text))
+    }
+
+    /// The editor is done: an edited text is read back and, if it describes this component
+    /// correctly, applied; otherwise it is kept with what is wrong.
+    mutating func edited(_ edit: ExternalEdit, _ result: ExternalEditResult, context: ScreenContext) -> ScreenAction {
+        switch result {
+        case .failed(let why):
+            return .notice(context.text(why))
+        case .unchanged:
+            // A kept draft saved as it was is tried again (the platform may be back, or a
+            // reference it lacked may exist now).
+            guard let draft else { return .notice(context.text(Catalog.manifestUnchanged)) }
+            return edited(edit, .edited(draft.text), context: context)
+        case .edited(let text):
+            guard let found = context.store[.components(application: application)]?.components?.first(where: { $0.name == component }) else {
+                draft = ManifestDraft(text: text)
+                return .notice(context.text(Catalog.manifestNotLoaded))
+            }
+            let spec: ComponentSpec
+            do {
+                spec = try Manifest.spec(from: text, kind: found.kind, name: component, namespace: namespace(in: context))
+            } catch {
+                refuse(text, [error])
+                return .notice(context.text(Catalog.manifestNotApplied))
+            }
+            if spec == found.spec && draft == nil {
+                return .notice(context.text(Catalog.manifestUnchanged))
+            }
+            guard context.isOnline else {
+                // The platform went away while the editor was open: the text is kept for later.
+                refuse(text, [ManifestProblem(line: nil, message: Catalog.needsPlatform)])
+                return .notice(context.text(Catalog.needsPlatform))
+            }
+            draft = ManifestDraft(text: text, applying: true)
+            return .perform(.replaceComponent(application: application, name: component, spec))
+        }
+    }
+
+    private mutating func refuse(_ text: String, _ problems: [ManifestProblem]) {
+        let sorted = problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        draft = ManifestDraft(text: text, problems: sorted)
+        // The first problem's line in sight, with a little context above it.
+        manifestOffset = max(0, (sorted.first?.line ?? 1) - 3)
+    }
+
+    /// The namespace the platform's manifest names (the edited one must keep it).
+    private func namespace(in context: ScreenContext) -> String? {
+        guard let text = manifest(in: context), let root = try? YAMLDocument.parse(text),
+              case .scalar(let namespace, _)? = root["metadata"]?.value["namespace"]?.value.value else { return nil }
+        return namespace
+    }
+
+    mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction {
+        guard case .replaceComponent(let app, let name, _) = action, app == application, name == component,
+              let draft, draft.applying else { return .none }
+        switch result {
+        case .success:
+            self.draft = nil
+            manifestOffset = 0
+            return .notice(context.text(Catalog.manifestApplied))
+        case .failure(.rejected(_, let title, let detail, let fields)) where !fields.isEmpty:
+            // The platform names fields by their path in the spec: each is put at its key's line.
+            refuse(draft.text, fields.map { field, message in
+                ManifestProblem(line: Manifest.line(of: field, in: draft.text), message: LocalizedText(ru: "\(field): \(message)", en: "\(field): \(message)"))
+            })
+            _ = (title, detail)
+        case .failure(let error):
+            let why = ScreenDrawing.describe(error)
+            refuse(draft.text, [ManifestProblem(line: nil, message: LocalizedText(ru: why, en: why))])
+        }
+        return .notice(context.text(Catalog.manifestNotApplied))
     }
 
     func render(in area: Rect, buffer: inout Buffer, context: ScreenContext) {
@@ -141,6 +267,10 @@ struct ComponentScreen: CabinetScreen {
     }
 
     private func renderManifest(in area: Rect, buffer: inout Buffer, context: ScreenContext) {
+        if let draft {
+            renderDraft(draft, in: area, buffer: &buffer, context: context)
+            return
+        }
         let resource = Resource.manifest(application: application, component: component)
         guard let manifest = context.store[resource]?.manifest else {
             ScreenDrawing.waiting(for: resource, in: area, context: context, buffer: &buffer)
@@ -150,6 +280,41 @@ struct ComponentScreen: CabinetScreen {
         let first = min(manifestOffset, max(0, lines.count - area.height))
         for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             ScreenDrawing.line(" " + line, y: area.y + row, in: area, style: context.palette.text, buffer: &buffer)
+        }
+    }
+}
+
+extension ComponentScreen {
+    /// A refused edit: what is wrong ("inference.yaml:12: …"), then the user's text with line
+    /// numbers and the lines in question marked.
+    fileprivate func renderDraft(_ draft: ManifestDraft, in area: Rect, buffer: inout Buffer, context: ScreenContext) {
+        let palette = context.palette
+        var notes: [(String, Style)] = draft.applying ? [(context.text(Catalog.manifestApplying), palette.dim)] : []
+        for problem in draft.problems {
+            let place = problem.line.map { "\(component).yaml:\($0): " } ?? "\(component).yaml: "
+            notes.append(("✗ " + place + context.text(problem.message), palette.error))
+        }
+        if !draft.applying {
+            let note = Catalog.manifestDraftNote(edit: context.key(for: "edit", mode: mode) ?? "e", discard: context.key(for: "discard", mode: mode) ?? "u")
+            notes.append((context.text(note), palette.dim))
+        }
+        // The notes take at most half the area, so the text stays in sight on small screens.
+        let shown = notes.prefix(max(1, area.height / 2))
+        for (row, note) in shown.enumerated() {
+            ScreenDrawing.line(" " + note.0, y: area.y + row, in: area, style: note.1, buffer: &buffer)
+        }
+        let text = Rect(x: area.x, y: area.y + shown.count, width: area.width, height: max(0, area.height - shown.count))
+        guard !text.isEmpty else { return }
+        let lines = draft.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let marked = Set(draft.problems.compactMap(\.line))
+        let gutter = String(lines.count).count
+        let first = min(manifestOffset, max(0, lines.count - text.height))
+        for (row, line) in lines.dropFirst(first).prefix(text.height).enumerated() {
+            let number = first + row + 1
+            let label = String(repeating: " ", count: gutter - String(number).count) + String(number)
+            let isMarked = marked.contains(number)
+            ScreenDrawing.line("\(isMarked ? "▶" : " ")\(label) │ \(line)", y: text.y + row, in: text,
+                               style: isMarked ? palette.error : palette.text, buffer: &buffer)
         }
     }
 }

@@ -6,6 +6,7 @@ extension Command {
         case .run(let work): .run { await work().map(transform) }
         case .batch(let commands): .batch(commands.map { $0.map(transform) })
         case .quit: .quit
+        case .exec(let program, let then): .exec(program) { then($0).map(transform) }
         }
     }
 }

@@ -12,6 +12,11 @@ public final class MemoryBackend: TerminalBackend {
     public private(set) var lastWrite: [CellUpdate] = []
     private var pending: Buffer
     private var queuedEvents: [InputEvent] = []
+    /// Programs given the terminal by `runForeground`, oldest first.
+    public private(set) var foregroundRuns: [ExternalProgram] = []
+    /// Stands in for the program `runForeground` runs (a test's "editor"); without one the program
+    /// is really run, on /dev/null for input, the test's output and no terminal.
+    public var foregroundRunner: (@Sendable (ExternalProgram) -> ExternalProgram.Outcome)?
 
     public init(width: Int, height: Int) {
         size = (width, height)
@@ -61,5 +66,18 @@ public final class MemoryBackend: TerminalBackend {
         var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         _ = poll(&waiting, 1, Int32(clamping: timeoutMilliseconds))
         return nil
+    }
+
+    /// As a terminal handed to another program: the screen is what that program left (blank here),
+    /// input queued before is dropped, and the next frame must repaint everything.
+    public func runForeground(_ program: ExternalProgram) -> ExternalProgram.Outcome {
+        foregroundRuns.append(program)
+        screen = Buffer(width: size.width, height: size.height)
+        pending = screen
+        queuedEvents.removeAll()
+        if let foregroundRunner { return foregroundRunner(program) }
+        let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { if null >= 0 { close(null) } }
+        return ForegroundProcess.run(program, input: null >= 0 ? null : STDIN_FILENO, output: STDOUT_FILENO, error: STDERR_FILENO, terminal: nil)
     }
 }

@@ -23,7 +23,8 @@ public final class NcursesBackend: TerminalBackend {
     private let pairLimit: Int
     private var pairs: [ColorPairKey: Int32] = [:]
     private var isActive = true
-    private let inputDescriptor: Int32
+    private let input: Int32
+    private let output: Int32
 
     /// Takes over the terminal of type `terminalType` (default: $TERM) on the given descriptors
     /// (default: standard input and output). `colorDepth` overrides the depth detected from NO_COLOR,
@@ -33,7 +34,6 @@ public final class NcursesBackend: TerminalBackend {
         colorDepth: ColorDepth? = nil
     ) throws {
         setlocale(LC_ALL, "")
-        inputDescriptor = input
         let outputFile = fdopen(output, "w")
         let inputFile = fdopen(input, "r")
         // newterm instead of initscr: initscr exits the process when the terminal type is unusable.
@@ -44,6 +44,8 @@ public final class NcursesBackend: TerminalBackend {
             throw StartError(description: "cannot open the terminal (TERM=\(type))")
         }
         self.window = window
+        self.input = input
+        self.output = output
         cbreak()
         noecho()
         nonl()
@@ -125,12 +127,39 @@ public final class NcursesBackend: TerminalBackend {
     public func readEvent(timeoutMilliseconds: Int, wakingOn descriptor: Int32) -> InputEvent? {
         // Keys ncurses has already read ahead are not seen by poll: they come first.
         if let event = readEvent(timeoutMilliseconds: 0) { return event }
-        var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
+        var descriptors = [pollfd(fd: input, events: Int16(POLLIN), revents: 0),
                            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
         let ready = poll(&descriptors, nfds_t(descriptors.count), Int32(clamping: timeoutMilliseconds))
         if ready == 0 { return nil }
         if ready < 0 || descriptors[0].revents != 0 { return readEvent(timeoutMilliseconds: 0) }
         return nil
+    }
+
+    /// endwin leaves the alternate screen and gives the shell's tty modes back; the program runs
+    /// in the foreground of the terminal (see `ForegroundProcess`); then the modes of the cabinet
+    /// come back, pending input is dropped (keys typed after the program quit, answers to terminal
+    /// queries it made) and the next flush repaints everything, at the size the window has now.
+    public func runForeground(_ program: ExternalProgram) -> ExternalProgram.Outcome {
+        def_prog_mode()
+        endwin()
+        isActive = false
+        let error = isatty(STDERR_FILENO) != 0 ? STDERR_FILENO : output
+        let outcome = ForegroundProcess.run(program, input: input, output: output, error: error,
+                                            terminal: isatty(input) != 0 ? input : nil)
+        reset_prog_mode()
+        tcflush(input, TCIFLUSH)
+        flushinp()
+        // The window may have been resized meanwhile: SIGWINCH went to the program's group.
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        cn_window_size(output, &rows, &columns)
+        let current = size
+        if rows > 0, columns > 0, (Int(columns), Int(rows)) != (current.width, current.height) {
+            resizeterm(rows, columns)
+        }
+        clearok(cn_curscr(), true)
+        clearok(window, true)
+        return outcome
     }
 
     public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {

@@ -7,6 +7,8 @@ public final class Runtime<P: Program> {
     private let terminal: Terminal
     private let tickMilliseconds: Int
     private var quitRequested = false
+    /// Another program had the screen: the next frame is drawn even if nothing else changed.
+    private var redrawRequested = false
 
     /// A posted message wakes the loop at once; `tick` only bounds how long the loop sleeps with
     /// nothing to do (a resize that lands just before it starts waiting is seen within a tick).
@@ -36,7 +38,7 @@ public final class Runtime<P: Program> {
                 changed = true
                 perform(program.receive(message))
             }
-            if changed && !quitRequested { draw() }
+            if (changed || redrawRequested) && !quitRequested { draw() }
         }
         return program
     }
@@ -47,6 +49,7 @@ public final class Runtime<P: Program> {
     }
 
     private func draw() {
+        redrawRequested = false
         terminal.draw { program.view(into: &$0) }
     }
 
@@ -62,6 +65,16 @@ public final class Runtime<P: Program> {
             commands.forEach(perform)
         case .quit:
             quitRequested = true
+        case .exec(let external, let then):
+            // On this thread: the backend is not to be used from any other, and nothing else may
+            // draw while the program has the terminal.
+            let before = terminal.backend.size
+            let outcome = terminal.backend.runForeground(external)
+            terminal.invalidate()
+            redrawRequested = true
+            let after = terminal.backend.size
+            if after != before { perform(program.update(.resize(width: after.width, height: after.height))) }
+            if let message = then(outcome) { mailbox.post(message) }
         case nil:
             break
         }

@@ -8,6 +8,9 @@ public protocol TerminalBackend: AnyObject {
     func flush()
     /// The next key or resize, or nil when none arrives within the timeout.
     func readEvent(timeoutMilliseconds: Int) -> InputEvent?
+    /// Gives the screen and keyboard to `program` until it exits, then takes them back: the next
+    /// frame must be drawn in full, and input that arrived meanwhile is not reported.
+    func runForeground(_ program: ExternalProgram) -> ExternalProgram.Outcome
     /// The same, but also returning nil as soon as `descriptor` becomes readable (a message was
     /// posted to the runtime's mailbox).
     func readEvent(timeoutMilliseconds: Int, wakingOn descriptor: Int32) -> InputEvent?
