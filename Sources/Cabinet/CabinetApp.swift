@@ -28,6 +28,8 @@ public struct CabinetApp: Program {
         case heartbeatDue
         /// The heartbeat's answer: nil when the platform answered.
         case heartbeat(PlatformClientError?)
+        /// The Events screen's stream.
+        case feed(EventsFeed.Message)
     }
 
     let environment: CabinetEnvironment
@@ -61,6 +63,8 @@ public struct CabinetApp: Program {
     /// A dashboard open over the screens (`:dashboards`, or Enter on a component's Метрики tab).
     private(set) var dashboard: DashboardScreen?
     private var size = (width: 80, height: 24)
+    /// The event stream of the Events screen, while it is on top.
+    private(set) var feed = EventsFeed()
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -82,6 +86,10 @@ public struct CabinetApp: Program {
     }
 
     public mutating func update(_ event: InputEvent) -> Command<Message>? {
+        followEvents(after: handle(event))
+    }
+
+    private mutating func handle(_ event: InputEvent) -> Command<Message>? {
         let key: Key
         switch event {
         case .resize(let width, let height):
@@ -344,6 +352,10 @@ public struct CabinetApp: Program {
     }
 
     public mutating func receive(_ message: Message) -> Command<Message>? {
+        followEvents(after: handle(message))
+    }
+
+    private mutating func handle(_ message: Message) -> Command<Message>? {
         switch message {
         case .cacheLoaded(.hit(let applications, let savedAt)):
             // A fresh answer may have overtaken a slow cache read; never go back to older data.
@@ -404,7 +416,7 @@ public struct CabinetApp: Program {
             return nil
         case .resourceFetched(let resource, .success(let value), let at):
             store.inFlight.remove(resource)
-            store.fetched(resource, value, at: at)
+            store.fetched(resource, feed.merged(value, for: resource, into: store), at: at)
             if case .online = connection {} else { connection = .online(since: at) }
             return dataChanged()
         case .resourceFetched(let resource, .failure(let error), _):
@@ -454,6 +466,9 @@ public struct CabinetApp: Program {
                 return .batch([heartbeatTick(), me])
             }
             return heartbeatTick()
+        case .feed(let message):
+            return feed.receive(message, store: &store, connection: &connection, cache: environment.cache, client: environment.client,
+                                now: Date())?.map { .feed($0) }
         case .heartbeat(let error?):
             guard case .online = connection, case .unreachable(let why) = error else { return heartbeatTick() }
             connection = .offline(reason: why)
@@ -495,7 +510,8 @@ public struct CabinetApp: Program {
                 let age = store.entry(resource).map { now.timeIntervalSince($0.asOf) } ?? .infinity
                 let polled: Bool = switch resource {
                 // Statuses change by themselves (a deployment): components too, revalidated by ETag.
-                case .platformEvents, .applicationEvents, .logs, .components: true
+                case .platformEvents: !feed.isLive(resource)
+                case .applicationEvents, .logs, .components: true
                 default: false
                 }
                 guard polled || age >= interval || store.entry(resource)?.fromCache == true else { continue }
@@ -714,8 +730,10 @@ extension CabinetApp {
                          ("command_mode", Catalog.hintCommand)]
         } else {
             commands.insert(("back", Catalog.hintBack), at: 1)
-            commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),
-                         ("command_mode", Catalog.hintCommand)]
+            commands += stack.last is EventsScreen
+                ? [("filter", Catalog.hintFilter), ("time_range", Catalog.hintPeriod), ("choose_application", Catalog.hintApplication)]
+                : [("focus_next", Catalog.hintTabs)]
+            commands.append(("command_mode", Catalog.hintCommand))
         }
         return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
     }
@@ -754,4 +772,19 @@ extension CabinetApp {
 
 enum CacheKey {
     static let applications = "applications"
+}
+
+extension CabinetApp {
+    /// Keeps the event stream with the Events screen: open while it is on top (and no dashboard
+    /// covers it), closed otherwise; the screen shows the stream's state.
+    fileprivate mutating func followEvents(after command: Command<Message>?) -> Command<Message>? {
+        let top = dashboard == nil ? stack.last as? EventsScreen : nil
+        let opened = feed.follow(top?.resource, store: store, client: environment.client)?.map { Message.feed($0) }
+        if var screen = top, screen.live != feed.status {
+            screen.live = feed.status
+            stack[stack.count - 1] = screen
+        }
+        guard let opened else { return command }
+        return command.map { .batch([$0, opened]) } ?? opened
+    }
 }

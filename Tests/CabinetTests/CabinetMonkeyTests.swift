@@ -24,7 +24,7 @@ struct CabinetMonkeyTests {
     private static let keys: [Key] = [
         .up, .down, .left, .right, .enter, .escape, .tab, .backTab, .pageUp, .pageDown, .home, .end, .backspace, .delete,
         .function(1), .function(10), .ctrl("g"), .ctrl("s"), .char(" "),
-    ] + "jkhlgGnedr:/?q+".map { Key.char($0) } + "Тесты ocr-1 漢字".map { Key.char($0) }
+    ] + "jkhlgGnedrta:/?q+".map { Key.char($0) } + "Тесты ocr-1 漢字".map { Key.char($0) }
 
     private static let commandLines = ["apps", "new", "quotas", "teams", "events", "bogus"]
 
@@ -82,6 +82,9 @@ struct CabinetMonkeyTests {
             case 2: _ = app.receive(.actionFinished(.deleteApplication(slug: "tesseract-ocr"), .failure(.rejected(status: 404, title: "Not found", detail: nil, fields: [:]))))
             case 3: _ = app.receive(.actionFinished(.createComponent(application: "tesseract-ocr", ScreenTests.components[0]),
                                                     .failure(.rejected(status: 400, title: "Bad", detail: nil, fields: ["spec.servicePort": "bad", "other": "x"]))))
+            case 4: _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.event(ScreenTests.events[step % 2])))))
+            case 5: _ = app.receive(.feed(.update(generation: app.feed.generation, .failure(.unreachable("dropped")))))
+            case 6: _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.connected))))
             default: break
             }
             if step % 50 == 0 {
