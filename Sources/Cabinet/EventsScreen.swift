@@ -33,7 +33,8 @@ struct EventsScreen: CabinetScreen {
     var mode: String { "events" }
     /// The open application list takes the keys (Esc closes it instead of leaving the screen).
     var takesTyping: Bool { picker != nil }
-    func resources(in context: ScreenContext) -> [Resource] { [resource] }
+    /// The events, and who the user is (the title says whose events they are).
+    func resources(in context: ScreenContext) -> [Resource] { [resource, .me] }
 
     mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction {
         if var open = picker {
@@ -66,7 +67,8 @@ struct EventsScreen: CabinetScreen {
             table = TableState(selected: 0)
             return .refresh
         case "choose_application":
-            let slugs = Set(context.applications.map(\.slug)).union(application.map { [$0] } ?? []).sorted()
+            // The applications of the list, and those of events streamed since it was fetched.
+            let slugs = Set(context.applications.map(\.slug)).union(events.map(\.application)).union(application.map { [$0] } ?? []).sorted()
             var state = SelectState(options: [context.text(Catalog.allApplications)] + slugs,
                                     selected: application.flatMap { slugs.firstIndex(of: $0).map { $0 + 1 } } ?? 0)
             _ = state.handle(.enter)

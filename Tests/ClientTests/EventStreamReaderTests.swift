@@ -56,9 +56,20 @@ private func withPlatform<T>(port: Int = 0, directory: URL? = nil, token: String
                              _ body: (RunningPlatform) async throws -> T) async throws -> T {
     let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-stream-\(UUID().uuidString)")
     defer { if directory == nil { try? FileManager.default.removeItem(at: dir) } }
-    let platform = try await PlatformServer.start(PlatformConfiguration(
+    let configuration = PlatformConfiguration(
         dataDirectory: dir, port: port, demo: true,
-        localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true), localToken: token))
+        localUser: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: true), localToken: token)
+    // A port just given up may still be held for a moment by the server that stopped.
+    let deadline = ContinuousClock.now + .seconds(10)
+    var started: RunningPlatform?
+    while started == nil {
+        do {
+            started = try await PlatformServer.start(configuration)
+        } catch where port != 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+    let platform = started!
     do {
         let result = try await body(platform)
         await platform.stop()
@@ -155,15 +166,22 @@ struct EventStreamReaderTests {
     func resumeAfterRestart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-stream-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (port, token, seen): (Int, String, Int64) = try await withPlatform(directory: directory) { platform in
+        let (port, token, seen, reader): (Int, String, Int64, EventStreamReader) = try await withPlatform(directory: directory) { platform in
             let client = PlatformClient(endpoint: PlatformEndpoint(url: platform.url, token: platform.token))
             let reader = client.eventStream()
             try await connected(reader)
             _ = try await newApplication(client, "Before Restart")
             let seen = try #require(try await read(reader, count: 1).last)
-            reader.cancel()
-            return (platform.url.port ?? 0, platform.token, seen.id)
+            return (platform.url.port ?? 0, platform.token, seen.id, reader)
         }
+        // The platform went with the stream open: the reader hears of it rather than waiting on.
+        let stopped = ContinuousClock.now
+        do {
+            #expect(try await reader.next() == nil)
+        } catch {
+            guard case .unreachable = error else { Issue.record("expected unreachable, got \(error)"); return }
+        }
+        #expect(ContinuousClock.now - stopped < .seconds(5))
         try await withPlatform(port: port, directory: directory, token: token) { platform in
             let client = PlatformClient(endpoint: PlatformEndpoint(url: platform.url, token: platform.token))
             _ = try await newApplication(client, "After Restart")
