@@ -60,4 +60,42 @@ struct EventsEndToEndTests {
         try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
     }
+
+    @Test("the platform restarting under the open screen: it says so, reconnects by itself and misses no event")
+    func reconnects() async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        let server = try await ServeProcess(sandbox: sandbox)
+        let url = server.url
+        let token = try String(contentsOfFile: server.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let api = PlatformClient(endpoint: PlatformEndpoint(url: URL(string: url)!, token: token))
+        let tmux = try Tmux([try Binary.path, "--server", url, "--token-file", server.tokenFile, "--profile", "e2e"],
+                            environment: sandbox.environment, width: 160, height: 40)
+        try await tmux.waitFor("the list online") { $0.contains("● online") }
+        try await tmux.send(":")
+        try await tmux.send("-l", "events")
+        try await tmux.send("Enter")
+        try await tmux.waitFor("the events, live") { $0.contains("● live") && showsDemo($0) }
+
+        server.terminate()
+        try await tmux.waitFor("the stream down") { $0.contains("reconnecting") && $0.contains("Platform unreachable") }
+        // The same port and data: a restart, as an upgrade would do it.
+        let deadline = ContinuousClock.now + .seconds(10)
+        var restarted: ServeProcess?
+        while restarted == nil {
+            do {
+                restarted = try await ServeProcess(sandbox: sandbox, listen: String(url.dropFirst("http://".count)))
+            } catch where ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        defer { restarted?.terminate() }
+        // Written before the cabinet is back: it must come with the resumed stream (or the polling meanwhile).
+        _ = try await api.createApplication(NewApplication(name: "While Away", team: "cii", template: "empty"))
+        try await tmux.waitFor("live again with the event written meanwhile") { $0.contains("● live") && $0.contains("while-away") }
+        _ = try await api.createApplication(NewApplication(name: "After Return", team: "cii", template: "empty"))
+        try await tmux.waitFor("the next event, unprompted", timeout: .seconds(2)) { $0.contains("after-return") }
+        try await tmux.send("q")
+        try await tmux.waitFor(text: "smartmlops exited with 0")
+    }
 }
