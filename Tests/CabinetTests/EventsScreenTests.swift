@@ -1,9 +1,20 @@
 import Client
 import Foundation
 import Model
-import TerminalUI
+@testable import TerminalUI
 import Testing
 @testable import Cabinet
+
+extension Command {
+    /// The work of each `.run` in the command, batches flattened.
+    var runs: [@Sendable () async -> Message?] {
+        switch operation {
+        case .run(let work): [work]
+        case .batch(let commands): commands.flatMap(\.runs)
+        case .quit: []
+        }
+    }
+}
 
 /// The Events screen with its stream as a state machine: the stream's updates arrive as messages
 /// (no server), keys change the filters, and a rendered buffer shows what the user would see.
@@ -183,5 +194,42 @@ struct EventsScreenTests {
             _ = app.receive(.feed(.update(generation: app.feed.generation, .failure(.unreachable("down")))))
             _ = render(app, width: width, height: height)
         }
+    }
+
+    @Test("the cache file follows the stream, written at most once a second, so the next start paints the streamed events")
+    func cacheThrottled() async throws {
+        let directory = temporaryDirectory("events-cache")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = JSONCache(directory: directory)
+        let resource = Resource.platformEvents(type: nil)
+        var store = ResourceStore()
+        store.fetched(resource, Tagged(.events([Self.event(1)])), at: Self.now)
+        var feed = EventsFeed()
+        let client = PlatformClient(endpoint: PlatformEndpoint(url: URL(string: "http://127.0.0.1:9")!, token: "t"))
+        _ = feed.follow(resource, store: store, client: client)
+        var connection = ConnectionState.connecting
+        func stream(_ id: Int64, at offset: TimeInterval) -> Command<EventsFeed.Message>? {
+            feed.receive(.update(generation: feed.generation, .success(.event(Self.event(id)))), store: &store, connection: &connection,
+                         cache: cache, client: client, now: Self.now.addingTimeInterval(offset))
+        }
+        // Each event asks for the next update; the first also writes the file, the second schedules
+        // the next write, the third finds it scheduled.
+        let first = try #require(stream(2, at: 0)).runs
+        #expect(first.count == 2)
+        #expect(try #require(stream(3, at: 0.2)).runs.count == 2)
+        #expect(try #require(stream(4, at: 0.4)).runs.count == 1)
+        _ = await first[1]()
+        guard case .hit(let saved, _) = cache.load(Tagged<ResourceValue>.self, key: resource.cacheKey) else {
+            Issue.record("nothing cached")
+            return
+        }
+        #expect(saved.value.events?.map(\.id) == [2, 1])
+        // The scheduled write writes what has come since.
+        let due = try #require(feed.receive(.saveDue(generation: feed.generation), store: &store, connection: &connection,
+                                            cache: cache, client: client, now: Self.now.addingTimeInterval(1.1))).runs
+        #expect(due.count == 1)
+        _ = await due[0]()
+        guard case .hit(let later, _) = cache.load(Tagged<ResourceValue>.self, key: resource.cacheKey) else { return }
+        #expect(later.value.events?.map(\.id) == [4, 3, 2, 1])
     }
 }
