@@ -33,8 +33,9 @@ struct EventsScreen: CabinetScreen {
     var mode: String { "events" }
     /// The open application list takes the keys (Esc closes it instead of leaving the screen).
     var takesTyping: Bool { picker != nil }
-    /// The events, and who the user is (the title says whose events they are).
-    func resources(in context: ScreenContext) -> [Resource] { [resource, .me] }
+    /// The events only: who the user is (for the title) comes with the cabinet's heartbeat, and
+    /// would otherwise make the top bar's "data from" the age of /v1/me instead of the events'.
+    func resources(in context: ScreenContext) -> [Resource] { [resource] }
 
     mutating func handle(_ key: Key, command: String?, context: ScreenContext) -> ScreenAction {
         if var open = picker {

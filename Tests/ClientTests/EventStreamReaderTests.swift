@@ -204,7 +204,7 @@ struct EventStreamReaderTests {
             let started = ContinuousClock.now
             reader.cancel()
             #expect(try await waiting.value == nil)
-            #expect(ContinuousClock.now - started < .milliseconds(500))
+            #expect(ContinuousClock.now - started < .seconds(2))
 
             let other = client.eventStream(application: "nothing-happens-here")
             try await connected(other)
@@ -213,7 +213,7 @@ struct EventStreamReaderTests {
             let cancelled = ContinuousClock.now
             task.cancel()
             #expect(try await task.value == nil)
-            #expect(ContinuousClock.now - cancelled < .milliseconds(500))
+            #expect(ContinuousClock.now - cancelled < .seconds(2))
             #expect(!other.isOpen)
         }
     }
