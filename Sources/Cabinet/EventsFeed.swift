@@ -115,6 +115,10 @@ public struct EventsFeed: Sendable {
                     let at = events.firstIndex { $0.id < event.id } ?? events.count
                     events.insert(event, at: at)
                     if events.count > Self.maximumEvents { events.removeLast(events.count - Self.maximumEvents) }
+                    // Events that have aged out of the period go as new ones come.
+                    if case .platformEvents(_, _, let window) = resource, let seconds = window.seconds {
+                        events.removeAll { $0.time < now.addingTimeInterval(-seconds) }
+                    }
                     store.fetched(resource, Tagged(.events(events)), at: now)
                 }
                 return .batch([reader.map(read), save(resource, store: store, cache: cache, now: now)].compactMap { $0 })

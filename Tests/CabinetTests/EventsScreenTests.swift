@@ -232,4 +232,23 @@ struct EventsScreenTests {
         guard case .hit(let later, _) = cache.load(Tagged<ResourceValue>.self, key: resource.cacheKey) else { return }
         #expect(later.value.events?.map(\.id) == [4, 3, 2, 1])
     }
+
+    @Test("with a period chosen, events that have aged out of it go as new ones stream in")
+    func agedOut() {
+        let resource = Resource.platformEvents(type: nil, window: .minutes15)
+        var store = ResourceStore()
+        let old = Event(id: 1, time: Self.now.addingTimeInterval(-20 * 60), application: "ocr", component: nil, type: .normal,
+                        reason: "Created", message: "old", actor: "t")
+        let recent = Event(id: 2, time: Self.now.addingTimeInterval(-5 * 60), application: "ocr", component: nil, type: .normal,
+                           reason: "Created", message: "recent", actor: "t")
+        store.fetched(resource, Tagged(.events([recent, old])), at: Self.now)
+        var feed = EventsFeed()
+        let client = PlatformClient(endpoint: PlatformEndpoint(url: URL(string: "http://127.0.0.1:9")!, token: "t"))
+        _ = feed.follow(resource, store: store, client: client)
+        var connection = ConnectionState.connecting
+        let new = Event(id: 3, time: Self.now, application: "ocr", component: nil, type: .normal, reason: "Created", message: "new", actor: "t")
+        _ = feed.receive(.update(generation: feed.generation, .success(.event(new))), store: &store, connection: &connection,
+                         cache: JSONCache(directory: temporaryDirectory("unused")), client: client, now: Self.now)
+        #expect(store[resource]?.events?.map(\.id) == [3, 2])
+    }
 }
