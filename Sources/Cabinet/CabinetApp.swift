@@ -34,6 +34,8 @@ public struct CabinetApp: Program {
         case heartbeat(PlatformClientError?)
         /// A text edited in the user's editor (the component page's manifest), step by step.
         case externalEdit(ExternalEditStep)
+        /// The Events screen's stream.
+        case feed(EventsFeed.Message)
     }
 
     let environment: CabinetEnvironment
@@ -73,6 +75,8 @@ public struct CabinetApp: Program {
     /// Manifest edits not applied, by component: they outlive their page (Esc, :apps), so that
     /// reopening the component brings the user's text back.
     private(set) var manifestDrafts: [String: ComponentScreen.ManifestDraft] = [:]
+    /// The event stream of the Events screen, while it is on top.
+    private(set) var feed = EventsFeed()
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -95,6 +99,10 @@ public struct CabinetApp: Program {
     }
 
     public mutating func update(_ event: InputEvent) -> Command<Message>? {
+        followEvents(after: handle(event))
+    }
+
+    private mutating func handle(_ event: InputEvent) -> Command<Message>? {
         let key: Key
         switch event {
         case .resize(let width, let height):
@@ -369,6 +377,10 @@ public struct CabinetApp: Program {
     }
 
     public mutating func receive(_ message: Message) -> Command<Message>? {
+        followEvents(after: handle(message))
+    }
+
+    private mutating func handle(_ message: Message) -> Command<Message>? {
         switch message {
         case .headLoaded(.hit(let head, let savedAt)):
             // Only while nothing better is shown: the whole list, from the cache or the platform, wins.
@@ -442,7 +454,7 @@ public struct CabinetApp: Program {
             return nil
         case .resourceFetched(let resource, .success(let value), let at):
             store.inFlight.remove(resource)
-            store.fetched(resource, value, at: at)
+            store.fetched(resource, feed.merged(value, for: resource, into: store), at: at)
             if case .online = connection {} else { connection = .online(since: at) }
             return dataChanged()
         case .resourceFetched(let resource, .failure(let error), _):
@@ -504,6 +516,9 @@ public struct CabinetApp: Program {
                 return .batch([heartbeatTick(), me])
             }
             return heartbeatTick()
+        case .feed(let message):
+            return feed.receive(message, store: &store, connection: &connection, cache: environment.cache, client: environment.client,
+                                now: Date())?.map { .feed($0) }
         case .heartbeat(let error?):
             guard case .online = connection, case .unreachable(let why) = error else { return heartbeatTick() }
             connection = .offline(reason: why)
@@ -545,7 +560,8 @@ public struct CabinetApp: Program {
                 let age = store.entry(resource).map { now.timeIntervalSince($0.asOf) } ?? .infinity
                 let polled: Bool = switch resource {
                 // Statuses change by themselves (a deployment): components too, revalidated by ETag.
-                case .platformEvents, .applicationEvents, .logs, .components: true
+                case .platformEvents: !feed.isLive(resource)
+                case .applicationEvents, .logs, .components: true
                 default: false
                 }
                 guard polled || age >= interval || store.entry(resource)?.fromCache == true else { continue }
@@ -787,8 +803,10 @@ extension CabinetApp {
         } else {
             commands.insert(("back", Catalog.hintBack), at: 1)
             commands.insert(contentsOf: (stack.last?.commandHints(in: context) ?? []).map { ($0.command, $0.label) }, at: 1)
-            commands += [stack.last is EventsScreen ? ("filter", Catalog.hintFilter) : ("focus_next", Catalog.hintTabs),
-                         ("command_mode", Catalog.hintCommand)]
+            commands += stack.last is EventsScreen
+                ? [("filter", Catalog.hintFilter), ("time_range", Catalog.hintPeriod), ("choose_application", Catalog.hintApplication)]
+                : [("focus_next", Catalog.hintTabs)]
+            commands.append(("command_mode", Catalog.hintCommand))
             if let page = stack.last as? ComponentScreen { commands.insert(contentsOf: page.hints, at: 2) }
         }
         return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
@@ -846,5 +864,20 @@ public struct ApplicationsHead: Codable, Sendable, Equatable {
     init(_ applications: [Application]) {
         items = Array(applications.prefix(Self.rows))
         total = applications.count
+    }
+}
+
+extension CabinetApp {
+    /// Keeps the event stream with the Events screen: open while it is on top (and no dashboard
+    /// covers it), closed otherwise; the screen shows the stream's state.
+    fileprivate mutating func followEvents(after command: Command<Message>?) -> Command<Message>? {
+        let top = dashboard == nil ? stack.last as? EventsScreen : nil
+        let opened = feed.follow(top?.resource, store: store, client: environment.client)?.map { Message.feed($0) }
+        if var screen = top, screen.live != feed.status {
+            screen.live = feed.status
+            stack[stack.count - 1] = screen
+        }
+        guard let opened else { return command }
+        return command.map { .batch([$0, opened]) } ?? opened
     }
 }

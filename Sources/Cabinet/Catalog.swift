@@ -217,6 +217,25 @@ enum Catalog {
     static let columnComponent = LocalizedText(ru: "Компонент", en: "Component")
     static let typeFilter = LocalizedText(ru: "Тип событий", en: "Event type")
     static let allTypes = LocalizedText(ru: "все", en: "all")
+    static let periodFilter = LocalizedText(ru: "Период", en: "Period")
+    static let applicationFilter = LocalizedText(ru: "Приложение", en: "Application")
+    static let allApplications = LocalizedText(ru: "все приложения", en: "all applications")
+    static let myApplications = LocalizedText(ru: "мои приложения", en: "my applications")
+    static let streamConnecting = LocalizedText(ru: "подключение…", en: "connecting…")
+    static let streamLive = LocalizedText(ru: "в реальном времени", en: "live")
+    static let streamRetrying = LocalizedText(ru: "переподключение, опрос", en: "reconnecting, polling")
+    static let hintPeriod = LocalizedText(ru: "период", en: "period")
+    static let hintApplication = LocalizedText(ru: "приложение", en: "application")
+
+    static func eventWindow(_ window: EventWindow) -> LocalizedText {
+        switch window {
+        case .minutes15: LocalizedText(ru: "15 мин", en: "15 min")
+        case .hour: LocalizedText(ru: "1 ч", en: "1 h")
+        case .day: LocalizedText(ru: "24 ч", en: "24 h")
+        case .week: LocalizedText(ru: "7 дн", en: "7 d")
+        case .all: LocalizedText(ru: "всё время", en: "all time")
+        }
+    }
 
     static func eventType(_ type: EventType) -> LocalizedText {
         switch type {
@@ -368,6 +387,8 @@ enum Catalog {
         "delete": LocalizedText(ru: "удалить (с подтверждением)", en: "delete (asks first)"),
         "command_mode": LocalizedText(ru: "командная строка (:apps, :quotas, :teams, :events, :q)", en: "command line (:apps, :quotas, :teams, :events, :q)"),
         "filter": LocalizedText(ru: "фильтр", en: "filter"),
+        "time_range": LocalizedText(ru: "период событий: 15 мин, 1 ч, 24 ч, 7 дн, всё время", en: "events period: 15 min, 1 h, 24 h, 7 d, all time"),
+        "choose_application": LocalizedText(ru: "события одного приложения (список)", en: "one application's events (a list)"),
         "sort": LocalizedText(ru: "сортировка по следующему столбцу", en: "sort by the next column"),
         "focus_next": LocalizedText(ru: "следующая вкладка или поле", en: "next tab or field"),
         "focus_previous": LocalizedText(ru: "предыдущая вкладка или поле", en: "previous tab or field"),

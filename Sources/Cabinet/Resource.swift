@@ -13,8 +13,9 @@ public enum Resource: Hashable, Sendable {
     case components(application: String)
     /// A component's events when `component` is given, else the application's.
     case applicationEvents(application: String, component: String?)
-    /// The platform's events, of one application when `application` is given.
-    case platformEvents(type: EventType?, application: String? = nil)
+    /// The platform's events, of one application when `application` is given, of the last
+    /// `window` only (counted back from each fetch).
+    case platformEvents(type: EventType?, application: String? = nil, window: EventWindow = .all)
     case manifest(application: String, component: String)
     /// The last lines of a component's log (polled while its Логи tab is open).
     case logs(application: String, component: String)
@@ -31,7 +32,8 @@ public enum Resource: Hashable, Sendable {
         case .application(let slug): "application.\(slug)"
         case .components(let application): "components.\(application)"
         case .applicationEvents(let application, let component): "events.\(application)\(component.map { ".\($0)" } ?? "")"
-        case .platformEvents(let type, let application): "events-platform.\(type?.rawValue ?? "all")\(application.map { ".\($0)" } ?? "")"
+        case .platformEvents(let type, let application, let window):
+            "events-platform.\(type?.rawValue ?? "all")\(application.map { ".\($0)" } ?? "")\(window == .all ? "" : ".\(window.rawValue)")"
         case .manifest(let application, let component): "manifest.\(application).\(component)"
         case .logs(let application, let component): "logs.\(application).\(component)"
         case .grants(let application): "grants.\(application)"
@@ -67,8 +69,12 @@ public enum Resource: Hashable, Sendable {
             let fetched = try await client.applicationEvents(
                 of: application, component: component, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
             return Tagged(.events(fetched.value), etag: fetched.etag)
-        case .platformEvents(let type, let application):
-            let fetched = try await client.platformEvents(type: type, application: application, limit: 200, revalidating: typed { if case .events(let v) = $0 { v } else { nil } })
+        case .platformEvents(let type, let application, let window):
+            // A window moves with the clock: the same ETag no longer vouches for it.
+            let since = window.seconds.map { Date().addingTimeInterval(-$0) }
+            let fetched = try await client.platformEvents(
+                type: type, application: application, since: since, limit: 200,
+                revalidating: since == nil ? typed { if case .events(let v) = $0 { v } else { nil } } : nil)
             return Tagged(.events(fetched.value), etag: fetched.etag)
         case .manifest(let application, let component):
             let fetched = try await client.manifest(of: component, in: application, revalidating: typed { if case .manifest(let v) = $0 { v } else { nil } })
@@ -79,6 +85,31 @@ public enum Resource: Hashable, Sendable {
             let fetched = try await client.grants(of: application, revalidating: typed { if case .grants(let v) = $0 { v } else { nil } })
             return Tagged(.grants(fetched.value), etag: fetched.etag)
         }
+    }
+}
+
+/// How far back the Events screen looks.
+public enum EventWindow: String, CaseIterable, Sendable {
+    case minutes15 = "15m"
+    case hour = "1h"
+    case day = "24h"
+    case week = "7d"
+    case all
+
+    var seconds: TimeInterval? {
+        switch self {
+        case .minutes15: 15 * 60
+        case .hour: 60 * 60
+        case .day: 24 * 60 * 60
+        case .week: 7 * 24 * 60 * 60
+        case .all: nil
+        }
+    }
+
+    /// The next window for the time filter key: shorter first, then all.
+    var next: EventWindow {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 }
 

@@ -23,12 +23,13 @@ extension PlatformClient {
         return try Self.fold(answer, etag: etag, cached: cached)
     }
 
-    /// The platform's newest events the caller may see (`/v1/events`).
+    /// The platform's newest events the caller may see (`/v1/events`), at or after `since` if given.
     public func platformEvents(
-        type: EventType? = nil, application: String? = nil, limit: Int = 100, revalidating cached: Tagged<[Event]>? = nil
+        type: EventType? = nil, application: String? = nil, since: Date? = nil, limit: Int = 100,
+        revalidating cached: Tagged<[Event]>? = nil
     ) async throws(PlatformClientError) -> Tagged<[Event]> {
         let query = Operations.ListEvents.Input.Query(
-            _type: type.flatMap { Components.Schemas.EventType(rawValue: $0.rawValue) }, application: application, limit: limit)
+            _type: type.flatMap { Components.Schemas.EventType(rawValue: $0.rawValue) }, application: application, since: since, limit: limit)
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Event]> in
             switch try await send({ try await client.listEvents(query: query) }) {
             case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Self.event))

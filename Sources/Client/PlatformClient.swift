@@ -40,8 +40,13 @@ public enum PlatformClientError: Error, Equatable, Sendable, CustomStringConvert
 /// revalidate a cached value (`Tagged`): a 304 answer returns the cached value as it was.
 public struct PlatformClient: Sendable {
     let client: PlatformContract.Client
+    /// For the event stream, which bypasses the generated client to read its body as it arrives.
+    let endpoint: PlatformEndpoint
+    let transport: CurlTransport
 
     public init(endpoint: PlatformEndpoint, transport: CurlTransport = CurlTransport()) {
+        self.endpoint = endpoint
+        self.transport = transport
         client = PlatformContract.Client(
             serverURL: endpoint.url, configuration: .platform, transport: transport,
             middlewares: [BearerTokenMiddleware(token: endpoint.token), ConditionalRequestMiddleware()])

@@ -24,7 +24,7 @@ struct CabinetMonkeyTests {
     private static let keys: [Key] = [
         .up, .down, .left, .right, .enter, .escape, .tab, .backTab, .pageUp, .pageDown, .home, .end, .backspace, .delete,
         .function(1), .function(10), .ctrl("g"), .ctrl("s"), .char(" "),
-    ] + "jkhlgGnedr:/?q+".map { Key.char($0) } + "Тесты ocr-1 漢字".map { Key.char($0) }
+    ] + "jkhlgGnedrta:/?q+".map { Key.char($0) } + "Тесты ocr-1 漢字".map { Key.char($0) }
 
     private static let commandLines = ["apps", "new", "quotas", "teams", "events", "bogus"]
 
@@ -91,6 +91,9 @@ struct CabinetMonkeyTests {
                                                     .failure(.rejected(status: 403, title: "Forbidden", detail: "Only owners may give or take back the owner role.", fields: [:]))))
             case 5: _ = app.receive(.actionFinished(.addTeamMember(team: "cii", login: "漢字", .viewer),
                                                     .failure(.rejected(status: 400, title: "Invalid", detail: nil, fields: ["user": "No such user", "x": "y"]))))
+            case 6: _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.event(ScreenTests.events[step % 2])))))
+            case 7: _ = app.receive(.feed(.update(generation: app.feed.generation, .failure(.unreachable("dropped")))))
+            case 8: _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.connected))))
             default: break
             }
             if step % stepsPerResize == 0 {
