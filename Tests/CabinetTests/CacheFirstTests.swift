@@ -156,7 +156,7 @@ struct CacheFirstTests {
     func grantsFromCache() async throws {
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         let savedAt = Date(timeIntervalSince1970: 1_720_440_780)
-        try cache.save(sampleApplications(), key: "applications", savedAt: savedAt)
+        try cache.save(ApplicationPages(pages: [], items: sampleApplications()), key: "applications", savedAt: savedAt)
         try cache.save(Tagged(ResourceValue.grants(ScreenTests.grants)), key: "grants.tesseract-ocr", savedAt: savedAt)
         let backend = MemoryBackend(width: 120, height: 30)
         let step = Atomic<Int>(0)
