@@ -178,7 +178,7 @@ struct MatrixCell {
 /// The status of opening the SSE stream, read by curl (which gives up after half a second: the stream
 /// itself never ends).
 func streamStatus(_ platform: RunningPlatform, token: String?, query: String = "") async throws -> Int {
-    var argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "0.5"]
+    var argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2"]
     if let token { argv += ["-H", "Authorization: Bearer \(token)"] }
     argv.append(platform.url.absoluteString + "/v1/events/stream" + query)
     let curl = try ChildProcess(argv, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
@@ -186,14 +186,35 @@ func streamStatus(_ platform: RunningPlatform, token: String?, query: String = "
     return Int(await curl.output().prefix(3)) ?? -1
 }
 
-/// The applications of every event the SSE stream sends from the start of history, for `seconds`.
-func streamedApplications(_ platform: RunningPlatform, token: String, seconds: Int = 1) async throws -> [String] {
-    let argv = ["curl", "-sS", "-N", "--max-time", "\(seconds)", "-H", "Authorization: Bearer \(token)", "-H", "Last-Event-ID: 0",
+/// The applications of every event the SSE stream sends from the start of history.
+func streamedApplications(_ platform: RunningPlatform, token: String, sentinel: String, admin: String) async throws -> [String] {
+    // A window of time is not enough on a loaded machine: the end of the replay is marked instead.
+    // An admin edits `sentinel` (an application the caller sees); its event is newer than every
+    // event replayed before it, so the stream is read up to that event's id.
+    let edit = try await send(platform, .patch, "/v1/applications/\(sentinel)", json: ["description": "sentinel"], token: admin)
+    guard edit.status == 200 else { throw FixtureError("editing the sentinel \(sentinel): \(edit.status)") }
+    let newest = try await get(platform, "/v1/events?application=\(sentinel)&limit=1", token: admin)
+    let newestItems = (try? JSONSerialization.jsonObject(with: newest.body) as? [String: Any])?["items"] as? [[String: Any]]
+    guard let last = (newestItems?.first?["id"] as? NSNumber)?.int64Value else { throw FixtureError("no event of \(sentinel)") }
+    let argv = ["curl", "-sS", "-N", "--max-time", "30", "-H", "Authorization: Bearer \(token)", "-H", "Last-Event-ID: 0",
                 platform.url.absoluteString + "/v1/events/stream"]
     let curl = try ChildProcess(argv, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
-    return await curl.output().split(separator: "\n").compactMap { line -> String? in
+    var applications: [String] = []
+    var reachedSentinel = false
+    while !reachedSentinel, let line = await curl.nextLine() {
+        if line.hasPrefix("id: "), let id = Int64(line.dropFirst(4)), id >= last { reachedSentinel = true }
         guard line.hasPrefix("data: "),
-              let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { return nil }
-        return object["application"] as? String
+              let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any],
+              let application = object["application"] as? String else { continue }
+        applications.append(application)
     }
+    curl.signal(SIGTERM)
+    _ = await withCheckedContinuation { done in Thread { done.resume(returning: curl.wait()) }.start() }
+    guard reachedSentinel else { throw FixtureError("the stream ended before the sentinel event \(last)") }
+    return applications
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

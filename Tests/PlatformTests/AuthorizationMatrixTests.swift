@@ -96,7 +96,8 @@ struct AuthorizationMatrixTests {
                 let events = try await get(platform, "/v1/events?limit=500", token: token)
                 let eventApps = Set(items(events).compactMap { $0["application"] as? String })
                 #expect(eventApps == visible, "\(caller)")
-                let streamed = Set(try await streamedApplications(platform, token: token))
+                let streamed = Set(try await streamedApplications(platform, token: token, sentinel: visible.sorted()[0],
+                                                                  admin: try #require(users.tokens["admin"])))
                 #expect(streamed == visible, "\(caller)")
                 for slug in hidden {
                     #expect(!apps.text.contains(slug) && !events.text.contains(slug), "\(caller) sees \(slug)")
@@ -120,7 +121,7 @@ struct AuthorizationMatrixTests {
             let admin = try #require(users.tokens["admin"])
             let all = Set(items(try await get(platform, "/v1/applications", token: admin)).compactMap { $0["slug"] as? String })
             #expect(all == alphaApps.union(betaApps))
-            #expect(Set(try await streamedApplications(platform, token: admin)) == alphaApps.union(betaApps))
+            #expect(Set(try await streamedApplications(platform, token: admin, sentinel: "beta-app", admin: admin)) == alphaApps.union(betaApps))
             #expect(items(try await get(platform, "/v1/teams", token: admin)).count == 2)
         }
     }
