@@ -2,6 +2,7 @@ import Client
 import Dashboards
 import Foundation
 import Model
+import Synchronization
 import TerminalUI
 
 /// The cabinet as one program: a top bar, the current screen, a status bar. It paints from the
@@ -29,7 +30,6 @@ public struct CabinetApp: Program {
         case actionFinished(PlatformAction, Result<PlatformAction.Outcome, PlatformClientError>)
         /// A background write failed (the draft, say): shown in the status bar.
         case notice(String)
-        case heartbeatDue
         /// The heartbeat's answer: nil when the platform answered.
         case heartbeat(PlatformClientError?)
         /// A text edited in the user's editor (the component page's manifest), step by step.
@@ -42,7 +42,11 @@ public struct CabinetApp: Program {
     private let dates: DateText
     private let palette: Palette
     private(set) var list = ApplicationListScreen()
-    private(set) var connection = ConnectionState.connecting
+    private(set) var connection = ConnectionState.connecting {
+        didSet { watchHeartbeat() }
+    }
+    /// What the heartbeat loop listens for, shared with it (see `heartbeatLoop`).
+    private let heartbeat = HeartbeatWatch()
     private(set) var origin = DataOrigin.none
     /// The list as last fetched or read from the cache, with its pages' tags, to revalidate it
     /// page by page (what is shown may differ for a moment: a deleted application goes at once).
@@ -52,7 +56,9 @@ public struct CabinetApp: Program {
     private var now: Date
     /// The help overlay, while it is open.
     private(set) var help: HelpOverlayState?
-    private(set) var fetching = false
+    private(set) var fetching = false {
+        didSet { watchHeartbeat() }
+    }
     private var refreshGeneration = 0
     /// Screens opened over the applications list, the newest last; Esc goes back one.
     private(set) var stack: [any CabinetScreen] = []
@@ -93,7 +99,7 @@ public struct CabinetApp: Program {
         // Who the platform says the user is: from the cache now, fetched after the first heartbeat.
         requested.insert(.me)
         // The first fetch waits for the cached list, so that it can revalidate it page by page.
-        return .batch([loadHead(), loadCache(), clockTick(), heartbeatTick(),
+        return .batch([loadHead(), loadCache(), clockTick(), heartbeatLoop(),
                        .run { .resourceCached(.me, cache.load(Tagged<ResourceValue>.self, key: Resource.me.cacheKey)) },
                        .run { .draftLoaded(cache.load(ApplicationDraft.self, key: ApplicationDraft.cacheKey)) }])
     }
@@ -443,7 +449,14 @@ public struct CabinetApp: Program {
             return next?.map { .dashboard($0) }
         case .clock(let date):
             now = date
-            return .batch([clockTick()] + [loadResources(refresh: false, olderThan: date)].compactMap { $0 })
+            var commands = [clockTick()] + [loadResources(refresh: false, olderThan: date)].compactMap { $0 }
+            // Who the platform says the user is, asked once the platform has been up a while
+            // rather than with the first answer, when the cabinet has the most to fetch.
+            if case .online = connection, store.entry(.me)?.fromCache != false, !store.inFlight.contains(.me),
+               let me = loadResources([.me], refresh: true) {
+                commands.append(me)
+            }
+            return .batch(commands)
         case .resourceCached(let resource, .hit(let value, let savedAt)):
             store.cached(resource, value, savedAt: savedAt)
             return dataChanged()
@@ -491,46 +504,54 @@ public struct CabinetApp: Program {
         case .notice(let text):
             notice = text
             return nil
-        case .heartbeatDue:
-            // Online, it notices the platform going; offline, it notices it coming back sooner than
-            // the list's retries would. Not while connecting: the first answer is awaited then.
-            let due: Bool = switch connection {
-            case .online, .offline: !fetching
-            case .connecting, .unauthorised: false
-            }
-            guard due else { return heartbeatTick() }
-            let client = environment.client
-            return .run {
-                do throws(PlatformClientError) {
-                    try await client.health()
-                    return .heartbeat(nil)
-                } catch {
-                    return .heartbeat(error)
-                }
-            }
         case .heartbeat(nil):
-            if case .offline = connection, !fetching { return .batch([heartbeatTick(), fetch()]) }
-            // Who the platform says the user is, asked once the platform has been up a while
-            // rather than with the first answer, when the cabinet has the most to fetch.
-            if store.entry(.me)?.fromCache != false, !store.inFlight.contains(.me), let me = loadResources([.me], refresh: true) {
-                return .batch([heartbeatTick(), me])
-            }
-            return heartbeatTick()
+            if case .offline = connection, !fetching { return .batch([heartbeatLoop(), fetch()]) }
+            return heartbeatLoop()
         case .feed(let message):
-            return feed.receive(message, store: &store, connection: &connection, cache: environment.cache, client: environment.client,
+            var state = connection
+            defer { connection = state }
+            return feed.receive(message, store: &store, connection: &state, cache: environment.cache, client: environment.client,
                                 now: Date())?.map { .feed($0) }
         case .heartbeat(let error?):
-            guard case .online = connection, case .unreachable(let why) = error else { return heartbeatTick() }
+            guard case .online = connection, case .unreachable(let why) = error else { return heartbeatLoop() }
             connection = .offline(reason: why)
-            return .batch([heartbeatTick(), scheduleRefresh(after: environment.retryInterval)])
+            return .batch([heartbeatLoop(), scheduleRefresh(after: environment.retryInterval)])
         }
     }
 
-    private func heartbeatTick() -> Command<Message> {
-        let interval = environment.heartbeatInterval
+    /// Online, the heartbeat notices the platform going; offline, it notices it coming back sooner
+    /// than the list's retries would; not while connecting (the first answer is awaited then) or
+    /// fetching (the fetch's answer says). Told by `connection` and `fetching` themselves.
+    private func watchHeartbeat() {
+        heartbeat.expectation = switch connection {
+        case .online: fetching ? .paused : .online
+        case .offline: fetching ? .paused : .offline
+        case .connecting, .unauthorised: .paused
+        }
+    }
+
+    /// Asks the platform whether it is there every `heartbeatInterval`, but reports only news (an
+    /// answer that differs from what `heartbeat` expects): an idle cabinet handles no message and
+    /// draws no frame for a heartbeat that changes nothing. One loop runs at a time: each report
+    /// ends it, and its handler starts the next.
+    private func heartbeatLoop() -> Command<Message> {
+        let (interval, client, watch) = (environment.heartbeatInterval, environment.client, heartbeat)
         return .run {
-            try? await Task.sleep(for: interval)
-            return .heartbeatDue
+            while true {
+                try? await Task.sleep(for: interval)
+                guard watch.expectation != .paused else { continue }
+                let error: PlatformClientError?
+                do throws(PlatformClientError) {
+                    try await client.health()
+                    error = nil
+                } catch let failure {
+                    error = failure
+                }
+                switch (watch.expectation, error) {
+                case (.paused, _), (.online, nil), (.offline, .some): continue
+                default: return .heartbeat(error)
+                }
+            }
         }
     }
 
@@ -879,5 +900,20 @@ extension CabinetApp {
         }
         guard let opened else { return command }
         return command.map { .batch([$0, opened]) } ?? opened
+    }
+}
+
+/// What the heartbeat loop should report, shared between the cabinet (which sets it whenever its
+/// connection state changes) and the loop running in a command (which reads it every beat).
+final class HeartbeatWatch: Sendable {
+    enum Expectation: UInt8 {
+        case paused, online, offline
+    }
+
+    private let state = Atomic<UInt8>(Expectation.paused.rawValue)
+
+    var expectation: Expectation {
+        get { Expectation(rawValue: state.load(ordering: .relaxed)) ?? .paused }
+        set { state.store(newValue.rawValue, ordering: .relaxed) }
     }
 }
