@@ -208,7 +208,7 @@ def main():
 
         cabinet = Program("smartmlops", [os.path.abspath(args.binary), "--server", url, "--token-file", token_file, "--lang", "en"],
                           env_for("cabinet"), [b"SmartMLOps", "Нагрузка 0".encode(), "Нагрузка 40".encode()], b"j", b"q",
-                          before_rss=(b":events\r", "приложения load-0".encode()))
+                          before_rss=(b":events\r", b"load-99"))
         # Fill the cabinet's cache: one run that waits until the platform's list is on screen.
         pid, fd = spawn(cabinet.argv, cabinet.env)
         read_until(fd, lambda d: "Нагрузка 0".encode() in d and b"online" in d, 60)

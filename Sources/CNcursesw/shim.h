@@ -10,6 +10,10 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <sys/eventfd.h>
+#include <malloc.h>
+
+// Caps glibc's malloc arenas (Glibc's Swift module lacks mallopt's constants).
+static inline void cn_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }
 
 // An eventfd that wakes a poll, for the runtime's mailbox (Glibc's Swift module lacks eventfd).
 static inline int cn_wake_open(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }

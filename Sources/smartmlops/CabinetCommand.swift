@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cabinet
+import CNcursesw
 import Client
 import Dashboards
 import Foundation
@@ -43,6 +44,9 @@ struct CabinetCommand: AsyncParsableCommand {
     var metricsURL: String?
 
     func run() async throws {
+        // Two malloc arenas instead of up to eight per core: the cabinet's threads mostly wait, and
+        // each arena kept its own freed pages (3 MB of peak memory with 10,000 applications).
+        cn_limit_malloc_arenas(2)
         let environment = ProcessInfo.processInfo.environment
         let directories = XDGDirectories(environment: environment)
         let language = lang ?? Language.from(environment: environment)
