@@ -6,20 +6,20 @@ import TestSupport
 private struct Words {
     let language: String
     let online, createTitle, quotas, boxes1, ml1, pipelines1, api1, created, kindML, deleted: String
-    let appsQuotaLabel: String
+    let appsQuotaLabel, logsEmpty: String
     let addGrant, nothingHere, grantName, noSuchUser, userRow, granted, revoked, teamsTitle, memberAdded, developer, viewer: String
 
     static let en = Words(
         language: "en", online: "● online", createTitle: "Create application", quotas: "Applications › Quotas",
         boxes1: "Boxes (1)", ml1: "ML components (1)", pipelines1: "Pipelines (1)", api1: "API components (1)", created: "Created",
-        kindML: "kind: MLComponent", deleted: "Deleted:", appsQuotaLabel: "Applications",
+        kindML: "kind: MLComponent", deleted: "Deleted:", appsQuotaLabel: "Applications", logsEmpty: "The log is empty",
         addGrant: "+ Grant access", nothingHere: "Nothing here yet", grantName: "User login or team slug", noSuchUser: "No such user",
         userRow: "User dpetrov", granted: "Access granted: User dpetrov", revoked: "Access taken back: User dpetrov",
         teamsTitle: "Applications › Teams", memberAdded: "Member added: dpetrov", developer: "Developer", viewer: "Viewer")
     static let ru = Words(
         language: "ru", online: "● в сети", createTitle: "Создание приложения", quotas: "Приложения › Квоты",
         boxes1: "Ящики (1)", ml1: "ML-компоненты (1)", pipelines1: "Пайплайны (1)", api1: "API-компоненты (1)", created: "Created",
-        kindML: "kind: MLComponent", deleted: "Удалено:", appsQuotaLabel: "Приложения",
+        kindML: "kind: MLComponent", deleted: "Удалено:", appsQuotaLabel: "Приложения", logsEmpty: "Лог пуст",
         addGrant: "+ Выдать доступ", nothingHere: "Пока пусто", grantName: "Логин пользователя или идентификатор команды",
         noSuchUser: "Нет такого пользователя", userRow: "Пользователь dpetrov", granted: "Доступ выдан: Пользователь dpetrov",
         revoked: "Доступ отозван: Пользователь dpetrov", teamsTitle: "Приложения › Команды", memberAdded: "Участник добавлен: dpetrov",
@@ -118,11 +118,13 @@ struct CabinetJourneyTests {
         try await tmux.send("Tab")
         try await tmux.waitFor("back on the components") { $0.contains(words.api1) && $0.contains("/ocr → ocr") }
 
-        // The ML component's events and manifest.
+        // The ML component's events, manifest and logs (it has no run command: the log says why it is empty).
         try await tmux.send("Left", "Left", "Left", "Enter")
         try await tmux.waitFor("the ML component's events") { $0.contains("› ocr") && $0.contains(words.created) }
         try await tmux.send("Tab")
         try await tmux.waitFor("the manifest") { $0.contains(words.kindML) && $0.contains(#"existingImageName: "python:3.11-slim""#) }
+        try await tmux.send("Tab")
+        try await tmux.waitFor("the logs") { $0.contains(words.logsEmpty) && !$0.contains(words.kindML) }
         try await tmux.send("Escape")
         try await tmux.waitFor("back on the application page") { !$0.contains(words.kindML) && $0.contains(words.api1) }
 
