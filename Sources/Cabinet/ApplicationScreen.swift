@@ -170,11 +170,22 @@ struct ApplicationScreen: CabinetScreen {
 
     private mutating func handleSettings(_ key: Key, context: ScreenContext) -> ScreenAction {
         guard var form = settings else {
-            if key == .escape || key == .tab { tab = .components }
+            if key == .escape || key == .backTab { tab = .components }
+            if key == .tab { tab = .access }
             return .none
         }
         guard !saving else {
             if key == .escape { tab = .components }
+            return .none
+        }
+        // Tab moves through the form; past its last button it goes on to the next tab (Access and
+        // security), and BackTab before its first field back to Components, so the tabs stay a ring.
+        if key == .tab, form.focusIsOnLastStop {
+            tab = .access
+            return .none
+        }
+        if key == .backTab, form.focusIsOnFirstStop {
+            tab = .components
             return .none
         }
         let event = form.handle(key)

@@ -10,6 +10,16 @@ public struct FormState: Equatable, Sendable {
     /// The first row shown; `Form.render` keeps the focused field visible.
     public internal(set) var offset = 0
 
+    /// Focus is on the form's last stop (its last field, or the last button of its last row):
+    /// Tab from here wraps to the first. A screen may take that Tab to move on instead.
+    public var focusIsOnLastStop: Bool {
+        guard let last = fields.indices.last else { return true }
+        return focusedField == last && focusedButton >= fields[last].buttonCount - 1
+    }
+
+    /// Focus is on the form's first stop: BackTab from here wraps to the last.
+    public var focusIsOnFirstStop: Bool { focusedField == 0 && focusedButton == 0 }
+
     public init(fields: [FormField]) {
         self.fields = fields
         clampFocus()

@@ -263,6 +263,31 @@ struct ScreenTests {
         #expect(render(app).contains("Удалено: tesseract-ocr"))
     }
 
+    @Test("the application page's tabs are a ring: Tab goes through the Settings form, past its last button, to Access and security")
+    func tabsAreARing() {
+        var app = app(.en)
+        _ = app.update(.key(.enter))
+        func tab() -> ApplicationScreen.Tab? { (app.stack.last as? ApplicationScreen)?.tab }
+        _ = app.update(.key(.tab))
+        #expect(tab() == .settings)
+        var presses = 0
+        while tab() == .settings, presses < 20 {
+            _ = app.update(.key(.tab))
+            presses += 1
+        }
+        #expect(tab() == .access)
+        #expect(presses > 3, "Tab first moves through the form's fields and buttons")
+        #expect(render(app).contains("Grant access"))
+        _ = app.update(.key(.tab))
+        #expect(tab() == .components)
+        _ = app.update(.key(.backTab))
+        #expect(tab() == .access)
+        _ = app.update(.key(.backTab))
+        #expect(tab() == .settings)
+        _ = app.update(.key(.backTab))
+        #expect(tab() == .components, "BackTab on the form's first field leaves it")
+    }
+
     @Test("Settings offers the teams by name once they arrive, even when the page came first")
     func settingsTeamsArriveLater() {
         var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused"))),
