@@ -51,6 +51,9 @@ public struct CabinetApp: Program {
     /// The list as last fetched or read from the cache, with its pages' tags, to revalidate it
     /// page by page (what is shown may differ for a moment: a deleted application goes at once).
     private var fetchedList: ApplicationPages?
+    /// Refreshes left until every page of the list is revalidated again; in between, an unchanged
+    /// first page vouches for the rest (see `PlatformClient.applications`).
+    private var refreshesUntilSweep = 0
     /// A one-line message for the status bar (a cache problem, say).
     private(set) var notice: String?
     private var now: Date
@@ -219,7 +222,7 @@ public struct CabinetApp: Program {
         switch list.perform(command) {
         case .none: return nil
         case .quit: return .quit
-        case .refresh: return fetching ? nil : fetch()
+        case .refresh: return fetching ? nil : fetch(sweep: true)
         }
     }
 
@@ -706,16 +709,19 @@ public struct CabinetApp: Program {
     /// cache in the same command, before the screen shows it: once the user sees fresh data,
     /// quitting cannot lose it from the cache. An unchanged list rewrites only the small head file,
     /// whose time says when the data was last confirmed.
-    private mutating func fetch() -> Command<Message> {
+    private mutating func fetch(sweep: Bool = false) -> Command<Message> {
         fetching = true
         refreshGeneration += 1
         let client = environment.client
         let cache = environment.cache
         let known = fetchedList
+        // Every tenth refresh (five minutes at the default interval), and when the user asks, all pages.
+        let vouches = !sweep && refreshesUntilSweep > 0
+        refreshesUntilSweep = vouches ? refreshesUntilSweep - 1 : 9
         return .run {
             let fetched: (list: ApplicationPages, changed: Bool)
             do throws(PlatformClientError) {
-                fetched = try await client.applications(revalidating: known)
+                fetched = try await client.applications(revalidating: known, firstPageVouches: vouches)
             } catch {
                 return .applicationsFetched(.failure(error), at: Date())
             }

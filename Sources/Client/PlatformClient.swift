@@ -61,7 +61,12 @@ public struct PlatformClient: Sendable {
     /// list was made of is asked for again with its tag (`If-None-Match`), so an unchanged list of
     /// 10,000 costs a 304 of a few bytes per page and nothing to decode. `changed` is false when
     /// every page answered 304 and the pages are the same ones.
-    public func applications(revalidating cached: ApplicationPages? = nil, pageSize: Int = 200)
+    ///
+    /// With `firstPageVouches`, a 304 for the first page ends it there: the list is newest change
+    /// first and its first page carries the total, so any change to an application or its
+    /// components, a new one and a deletion all change that page. (A grant taken away and another
+    /// given in the same interval would not: callers sweep every page now and then.)
+    public func applications(revalidating cached: ApplicationPages? = nil, pageSize: Int = 200, firstPageVouches: Bool = false)
         async throws(PlatformClientError) -> (list: ApplicationPages, changed: Bool)
     {
         // The cached pages by the cursor they were asked with, and where their items are.
@@ -94,6 +99,7 @@ public struct PlatformClient: Sendable {
                 changed = true
             case .notModified:
                 guard let old, let cached else { throw .unexpected("304 Not Modified to a request without If-None-Match") }
+                if firstPageVouches, asked == nil { return (cached, false) }
                 items += cached.items[old.items]
                 pages.append(old.page)
                 cursor = old.page.next

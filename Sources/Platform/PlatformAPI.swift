@@ -33,7 +33,7 @@ struct PlatformAPI: APIProtocol {
             cursor = parsed
         }
         let page = try await store.listApplications(limit: limit, after: cursor, visibleTo: try access().visibilityLogin)
-        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.next?.token))))
+        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.next?.token, total: page.total))))
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {

@@ -31,7 +31,9 @@ package final class PlatformStore: Sendable {
 
     /// One page of applications, most recently updated first, each with its component counts and
     /// aggregate status; only those `visibleTo` may see when it is set (nil: all, for admins).
-    package func listApplications(limit: Int, after cursor: ApplicationCursor?, visibleTo login: String? = nil) async throws -> (items: [Application], next: ApplicationCursor?) {
+    package func listApplications(limit: Int, after cursor: ApplicationCursor?, visibleTo login: String? = nil) async throws
+        -> (items: [Application], next: ApplicationCursor?, total: Int?)
+    {
         try await pool.read { db in
             var sql = "SELECT \(Self.applicationColumns) FROM applications a WHERE 1 = 1"
             var arguments: StatementArguments = []
@@ -50,7 +52,19 @@ package final class PlatformStore: Sendable {
             let hasMore = rows.count > limit
             if hasMore { rows.removeLast() }
             let next = hasMore ? rows.last.map { ApplicationCursor(updatedAt: $0["updated_at"], id: $0["id"]) } : nil
-            return (try Self.applications(db, rows: rows), next)
+            // The count, on the first page only: with it, that page changes whenever the list does.
+            var total: Int?
+            if cursor == nil {
+                var count = "SELECT COUNT(*) FROM applications a WHERE 1 = 1"
+                var countArguments: StatementArguments = []
+                if let login {
+                    let visible = Self.visibleApplicationCondition(login: login)
+                    count += " AND \(visible.sql)"
+                    countArguments += visible.arguments
+                }
+                total = try Int.fetchOne(db, sql: count, arguments: countArguments)
+            }
+            return (try Self.applications(db, rows: rows), next, total)
         }
     }
 

@@ -204,11 +204,14 @@ struct PlatformClientOperationsTests {
             let paged = try await client.applications(pageSize: 2)
             #expect(paged.list.pages.count > 2)
             #expect(paged.list.pages.allSatisfy { $0.etag != nil })
-            #expect(paged.list.items.count > 4)
+            #expect(paged.list.items.count >= 6, "three pages at least, so that one lies between the first and the last")
             let stale = ApplicationPages(pages: paged.list.pages, items: paged.list.items.map { var app = $0; app.name = "cached"; return app })
             let unchanged = try await client.applications(revalidating: stale, pageSize: 2)
             #expect(!unchanged.changed)
             #expect(unchanged.list.items.map(\.name).allSatisfy { $0 == "cached" })
+            let vouched = try await client.applications(revalidating: stale, pageSize: 2, firstPageVouches: true)
+            #expect(!vouched.changed)
+            #expect(vouched.list == stale)
 
             // The list is newest change first: deleting the last application changes the last page(s) only.
             let last = try #require(paged.list.items.last)
@@ -216,9 +219,16 @@ struct PlatformClientOperationsTests {
             let after = try await client.applications(revalidating: stale, pageSize: 2)
             #expect(after.changed)
             #expect(after.list.items.map(\.slug) == paged.list.items.dropLast().map(\.slug))
-            // The first page answered 304 (its items are the cached ones); the changed last one did not.
-            #expect(after.list.items.prefix(2).allSatisfy { $0.name == "cached" })
+            // The first page changed (it carries the total) and so did the last; the pages between
+            // answered 304, so their items are the cached ones.
+            #expect(after.list.items.first?.name != "cached")
             #expect(after.list.items.last?.name != "cached")
+            #expect(after.list.items.dropFirst(2).dropLast().contains { $0.name == "cached" })
+            // A deletion far down the list changes the first page too (its total): vouching for the
+            // rest on an unchanged first page never hides it.
+            let vouchedAfter = try await client.applications(revalidating: stale, pageSize: 2, firstPageVouches: true)
+            #expect(vouchedAfter.changed)
+            #expect(vouchedAfter.list.items.map(\.slug) == after.list.items.map(\.slug))
         }
     }
 }
