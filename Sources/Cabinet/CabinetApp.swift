@@ -702,7 +702,13 @@ public struct CabinetApp: Program {
 
     private func loadCache() -> Command<Message> {
         let cache = environment.cache
-        return .run { .cacheLoaded(cache.load(ApplicationPages.self, key: CacheKey.applications)) }
+        return .run {
+            switch cache.loadList([ApplicationPages.Page].self, of: Application.self, key: CacheKey.applications) {
+            case .hit(let list, let savedAt): .cacheLoaded(.hit(ApplicationPages(pages: list.header, items: list.items), savedAt: savedAt))
+            case .miss: .cacheLoaded(.miss)
+            case .unusable(let reason): .cacheLoaded(.unusable(reason: reason))
+            }
+        }
     }
 
     /// Fetches the list, page by page revalidating what is shown, and writes a changed list to the
@@ -728,7 +734,7 @@ public struct CabinetApp: Program {
             let at = Date()
             let (items, pages) = (fetched.list.items, fetched.list.pages)
             do {
-                if fetched.changed { try cache.save(fetched.list, key: CacheKey.applications, savedAt: at) }
+                if fetched.changed { try cache.saveList(items, header: pages, key: CacheKey.applications, savedAt: at) }
                 try cache.save(ApplicationsHead(items), key: CacheKey.applicationsHead, savedAt: at)
                 return .applicationsFetched(.success(items), at: at, pages: pages, unchanged: !fetched.changed)
             } catch {

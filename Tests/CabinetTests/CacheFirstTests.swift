@@ -20,7 +20,7 @@ struct CacheFirstTests {
     func cachedListBeforePlatformAnswers() async throws {
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         let savedAt = Date(timeIntervalSince1970: 1_720_440_780)
-        try cache.save(ApplicationPages(pages: [], items: sampleApplications()), key: "applications", savedAt: savedAt)
+        try cache.saveList(sampleApplications(), header: [ApplicationPages.Page](), key: "applications", savedAt: savedAt)
         let stalled = try LoopbackListener(.silent)
         defer { stalled.close() }
 
@@ -43,7 +43,7 @@ struct CacheFirstTests {
     @Test("with the platform stopped, the cached list stays and the top bar says offline with the data's age")
     func offlineWithCache() async throws {
         let cache = JSONCache(directory: temporaryDirectory("cache"))
-        try cache.save(ApplicationPages(pages: [], items: sampleApplications()), key: "applications", savedAt: Date(timeIntervalSince1970: 1_720_440_780))
+        try cache.saveList(sampleApplications(), header: [ApplicationPages.Page](), key: "applications", savedAt: Date(timeIntervalSince1970: 1_720_440_780))
         // Nothing listens on port 1 here.
         let gone = URL(string: "http://127.0.0.1:1")!
 
@@ -61,11 +61,11 @@ struct CacheFirstTests {
     func onlineRefreshWritesCache() async throws {
         let platform = try await startDemoPlatform()
         let cache = JSONCache(directory: temporaryDirectory("cache"))
-        try cache.save(ApplicationPages(pages: [], items: sampleApplications(count: 1)), key: "applications")
+        try cache.saveList(sampleApplications(count: 1), header: [ApplicationPages.Page](), key: "applications")
 
         let backend = MemoryBackend(width: 120, height: 20)
         let app = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)), backend: backend) { app in
-            guard case .platform = app.origin, case .hit(let cached, _) = cache.load(ApplicationPages.self, key: "applications") else { return false }
+            guard case .platform = app.origin, case .hit(let cached, _) = cache.loadList([ApplicationPages.Page].self, of: Application.self, key: "applications") else { return false }
             return cached.items.count > 1
         }
         await platform.stop()
@@ -73,7 +73,7 @@ struct CacheFirstTests {
         #expect(screen.contains("● online"))
         #expect(screen.contains("Проверка эссе"))
         #expect(screen.contains("appeals-classifier"))
-        guard case .hit(let cached, _) = cache.load(ApplicationPages.self, key: "applications") else {
+        guard case .hit(let cached, _) = cache.loadList([ApplicationPages.Page].self, of: Application.self, key: "applications") else {
             Issue.record("the cache was not written"); return
         }
         #expect(cached.items.map(\.slug) == app.list.applications.map(\.slug))
@@ -85,16 +85,16 @@ struct CacheFirstTests {
         let platform = try await startDemoPlatform()
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
-        try Data([0xDE, 0xAD, 0xBE, 0xEF]).write(to: cache.url(for: "applications"))
+        try Data([0xDE, 0xAD, 0xBE, 0xEF]).write(to: cache.linesURL(for: "applications"))
 
         let backend = MemoryBackend(width: 140, height: 20)
         _ = await runCabinet(CabinetApp(environment: environment(url: platform.url, token: platform.token, cache: cache)), backend: backend) { app in
-            guard case .platform = app.origin, case .hit = cache.load(ApplicationPages.self, key: "applications") else { return false }
+            guard case .platform = app.origin, case .hit = cache.loadList([ApplicationPages.Page].self, of: Application.self, key: "applications") else { return false }
             return true
         }
         await platform.stop()
         let screen = backend.screen.text
-        #expect(screen.contains("Cache ignored and will be rewritten: applications.json"))
+        #expect(screen.contains("Cache ignored and will be rewritten: applications.jsonl"))
         #expect(screen.contains("Tesseract OCR"))
     }
 
@@ -156,7 +156,7 @@ struct CacheFirstTests {
     func grantsFromCache() async throws {
         let cache = JSONCache(directory: temporaryDirectory("cache"))
         let savedAt = Date(timeIntervalSince1970: 1_720_440_780)
-        try cache.save(ApplicationPages(pages: [], items: sampleApplications()), key: "applications", savedAt: savedAt)
+        try cache.saveList(sampleApplications(), header: [ApplicationPages.Page](), key: "applications", savedAt: savedAt)
         try cache.save(Tagged(ResourceValue.grants(ScreenTests.grants)), key: "grants.tesseract-ocr", savedAt: savedAt)
         let backend = MemoryBackend(width: 120, height: 30)
         let step = Atomic<Int>(0)

@@ -34,7 +34,7 @@ struct CorruptCacheTests {
         for (number, bytes) in Self.corruptions(of: valid).enumerated() {
             let cache = JSONCache(directory: temporaryDirectory("corrupt-\(number)"))
             try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
-            for key in keys { try bytes.write(to: cache.url(for: key)) }
+            for key in keys { try bytes.write(to: key == "applications" ? cache.linesURL(for: key) : cache.url(for: key)) }
 
             let backend = MemoryBackend(width: 120, height: 30)
             backend.push(.key(.char(":")), .key(.char("q")), .key(.char("u")), .key(.char("o")), .key(.char("t")), .key(.char("a")),
@@ -47,7 +47,7 @@ struct CorruptCacheTests {
             #expect(app.stack.last is QuotaScreen, "start \(number)")
             guard case .platform = app.origin else { Issue.record("start \(number): the list never came"); continue }
             #expect(app.notice?.hasPrefix("Cache ignored and will be rewritten: ") == true, "start \(number): \(app.notice ?? "no notice")")
-            guard case .hit = cache.load(ApplicationPages.self, key: "applications"),
+            guard case .hit = cache.loadList([ApplicationPages.Page].self, of: Application.self, key: "applications"),
                   case .hit = cache.load(Tagged<ResourceValue>.self, key: "teams"),
                   case .hit = cache.load(Tagged<ResourceValue>.self, key: "quota.cii") else {
                 Issue.record("start \(number): the cache was not rebuilt")

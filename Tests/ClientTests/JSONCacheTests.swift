@@ -167,3 +167,44 @@ struct XDGDirectoriesTests {
         #expect(dirs.state.path == "/home/u/.local/state/smartmlops")
     }
 }
+
+@Suite("JSON cache: long lists as one line per entry")
+struct JSONCacheLinesTests {
+    @Test("a list comes back as it was saved, with its header and time")
+    func roundTrip() throws {
+        let cache = temporaryCache()
+        let saved = Date(timeIntervalSince1970: 1_720_440_780)
+        try cache.saveList(["Tesseract OCR", "Распознавание речи\nс переводом строки", ""], header: ["page-etag"], key: "list", savedAt: saved)
+        guard case .hit(let list, let savedAt) = cache.loadList([String].self, of: String.self, key: "list") else {
+            Issue.record("not read back"); return
+        }
+        #expect(list.header == ["page-etag"])
+        #expect(list.items == ["Tesseract OCR", "Распознавание речи\nс переводом строки", ""])
+        #expect(savedAt == saved)
+    }
+
+    @Test("a file cut at a line break, a corrupt entry, another version or garbage is unusable, with the reason")
+    func damaged() throws {
+        let cache = temporaryCache()
+        try cache.saveList(["a", "b", "c"], header: 0, key: "list")
+        let whole = try Data(contentsOf: cache.linesURL(for: "list"))
+        let lines = String(decoding: whole, as: UTF8.self).split(separator: "\n").map(String.init)
+        let cutShort = lines.prefix(3).joined(separator: "\n") + "\n"
+        let corruptEntry = [lines[0], lines[1], "{\"x", lines[3]].joined(separator: "\n") + "\n"
+        let cases: [(String, Data, String)] = [
+            ("cut at a line break", Data(cutShort.utf8), "2 of 3 entries"),
+            ("a corrupt entry", Data(corruptEntry.utf8), "entry 2 is corrupt"),
+            ("another version", Data(String(decoding: whole, as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\":\(JSONCache.schemaVersion)", with: "\"schemaVersion\":1").utf8), "cache version 1"),
+            ("garbage", Data([0xDE, 0xAD, 0xBE, 0xEF]), "not a cache file of ours"),
+            ("empty", Data(), "empty file"),
+        ]
+        for (kind, bytes, expected) in cases {
+            try bytes.write(to: cache.linesURL(for: "list"))
+            guard case .unusable(let reason) = cache.loadList(Int.self, of: String.self, key: "list") else {
+                Issue.record("\(kind): read as usable"); continue
+            }
+            #expect(reason.hasPrefix("list.jsonl: ") && reason.contains(expected), "\(kind): \(reason)")
+        }
+        #expect({ if case .miss = cache.loadList(Int.self, of: String.self, key: "absent") { true } else { false } }())
+    }
+}

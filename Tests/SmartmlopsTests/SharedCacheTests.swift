@@ -64,6 +64,6 @@ struct SharedCacheTests {
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(left.allSatisfy { !$0.hasSuffix(".tmp") }, "\(left)")
-        for name in ["applications.json", "teams.json", "quota.cii.json", "events-platform.all.json"] { #expect(left.contains(name), "\(name) in \(left)") }
+        for name in ["applications.jsonl", "teams.json", "quota.cii.json", "events-platform.all.json"] { #expect(left.contains(name), "\(name) in \(left)") }
     }
 }
