@@ -32,14 +32,20 @@ extension JSONCache {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         encoder.outputFormatting = .sortedKeys
-        var data = try encoder.encode(Envelope(schemaVersion: Self.schemaVersion, savedAt: savedAt,
-                                               value: ListHeader(header: header, count: items.count)))
-        data.append(0x0A)
-        for item in items {
-            data.append(try encoder.encode(item))
-            data.append(0x0A)
+        try AtomicFile.write(to: linesURL(for: key)) { append in
+            var chunk = try encoder.encode(Envelope(schemaVersion: Self.schemaVersion, savedAt: savedAt,
+                                                    value: ListHeader(header: header, count: items.count)))
+            chunk.append(0x0A)
+            for item in items {
+                chunk.append(try encoder.encode(item))
+                chunk.append(0x0A)
+                if chunk.count >= 64 << 10 {
+                    try append(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            try append(chunk)
         }
-        try AtomicFile.write(data, to: linesURL(for: key))
     }
 
     public func loadList<Header: Codable & Sendable, Item: Codable & Sendable>(
