@@ -11,9 +11,10 @@ its own fresh HOME / XDG directories, and is measured from outside:
                over --idle seconds with no key pressed
   move         bytes written for one selection move (Down), median of 30 moves; each move's
                output is read until the terminal has been quiet for 150 ms
-  peak RSS     VmHWM from /proc/PID/status at the end; for the cabinet, after the idle period it
-               also opens the Events screen (`:events`) over the platform's 100,000 events and
-               waits for it to be drawn, so the peak covers the list and the events together
+  peak RSS     VmHWM from /proc/PID/status at the end; for the cabinet, after the idle period one
+               application is changed through the API and `r` pressed (so the whole list is
+               fetched and cached again), then the Events screen (`:events`) is opened over the
+               platform's 100,000 events and drawn, so the peak covers all of that
 The cabinet shows 10,000 applications from its cache: a platform holding them (seeded as in
 Benchmarks/api-load.sh) and 100,000 events is started, the cabinet fetches once and writes its
 cache, and the measured starts then paint from that cache while the platform answers too.
@@ -102,7 +103,7 @@ def stop(pid, fd, quit_keys):
 class Program:
     def __init__(self, name, argv, env, markers, down, quit_keys, before_rss=None):
         self.name, self.argv, self.env, self.markers, self.down, self.quit_keys = name, argv, env, markers, down, quit_keys
-        # (keys, marker): typed after the idle period, then waited for, before the peak RSS is read.
+        # Called with the pty after the idle period, before the peak RSS is read.
         self.before_rss = before_rss
 
     def complete(self, data):
@@ -135,12 +136,7 @@ def measure(program, idle_seconds, moves):
             idle_bytes += len(os.read(fd, 65536))
     cpu = cpu_seconds(pid) - cpu_before
     if program.before_rss:
-        keys, marker = program.before_rss
-        os.write(fd, keys)
-        _, seen = read_until(fd, lambda d: marker in d, 30)
-        if not seen:
-            print(f"{program.name}: {marker!r} never appeared", file=sys.stderr)
-        drain_quiet(fd, 1.0, 10)
+        program.before_rss(fd)
     rss = peak_rss_kib(pid)
     stop(pid, fd, program.quit_keys)
     return {
@@ -189,6 +185,22 @@ def seed_platform(binary, root):
     return server, url, os.path.join(data, "local-token")
 
 
+def change_then_events(fd, url, token_file):
+    """An application changes (so the list is fetched and cached anew on `r`), then :events."""
+    token = open(token_file).read().strip()
+    subprocess.run(["curl", "-sS", "-o", "/dev/null", "-X", "PATCH", "-H", f"Authorization: Bearer {token}",
+                    "-H", "Content-Type: application/json", "-d", '{"description": "changed by the bench"}',
+                    f"{url}/v1/applications/load-5000"], check=True)
+    os.write(fd, b"r")
+    if not read_until(fd, lambda d: "Нагрузка 5000".encode() in d, 30)[1]:
+        print("smartmlops: the changed application never came to the top", file=sys.stderr)
+    drain_quiet(fd, 2.0, 20)
+    os.write(fd, b":events\r")
+    if not read_until(fd, lambda d: b"load-99" in d, 30)[1]:
+        print("smartmlops: the events never appeared", file=sys.stderr)
+    drain_quiet(fd, 1.0, 10)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--idle", type=float, default=60)
@@ -208,7 +220,7 @@ def main():
 
         cabinet = Program("smartmlops", [os.path.abspath(args.binary), "--server", url, "--token-file", token_file, "--lang", "en"],
                           env_for("cabinet"), [b"SmartMLOps", "Нагрузка 0".encode(), "Нагрузка 40".encode()], b"j", b"q",
-                          before_rss=(b":events\r", b"load-99"))
+                          before_rss=lambda fd: change_then_events(fd, url, token_file))
         # Fill the cabinet's cache: one run that waits until the platform's list is on screen.
         pid, fd = spawn(cabinet.argv, cabinet.env)
         read_until(fd, lambda d: "Нагрузка 0".encode() in d and b"online" in d, 60)
