@@ -81,6 +81,12 @@ public final class NcursesBackend: TerminalBackend {
 
     /// Gives the terminal back to the shell; safe to call more than once. The next `flush()` takes it
     /// over again.
+    /// Gives the terminal back from any thread, for a process about to exit on a signal while the
+    /// runtime's thread may be drawing: leaves the alternate screen and restores the tty modes.
+    public static func restoreBeforeExit() {
+        endwin()
+    }
+
     public func restore() {
         guard isActive else { return }
         isActive = false

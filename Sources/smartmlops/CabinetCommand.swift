@@ -105,6 +105,24 @@ struct CabinetCommand: AsyncParsableCommand {
         }
         let startNotices = notices + dashboardProblems.map(\.description)
         let metricsClient = metrics
+        // The terminal closing (SIGHUP: an SSH link dropped), SIGTERM or C-c: what the embedded
+        // platform runs is stopped before the process goes, as on q; else it would outlive it.
+        let (platform, metricsServer) = (embedded, embeddedMetrics)
+        let signals = [SIGHUP, SIGTERM, SIGINT].map { (number: Int32) -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Task {
+                    await platform?.stopComponents()
+                    await metricsServer?.stop()
+                    NcursesBackend.restoreBeforeExit()
+                    Foundation.exit(128 + number)
+                }
+            }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
         try await runOnOwnThread {
             try TerminalSession.run { depth in
                 let (theme, themeProblems) = themes.load(requestedTheme, colorDepth: depth)

@@ -1,0 +1,45 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// On a login node the usual end of a session is not `q` but the SSH link dropping: the cabinet
+/// gets SIGHUP. What its embedded platform runs must not outlive it.
+@Suite("The cabinet ended by a signal", .serialized)
+struct CabinetSignalTests {
+    /// The sandbox's processes (the cabinet, the components it runs, its VictoriaMetrics), not the
+    /// tmux pane's shell and the `sleep` it ends in.
+    private static func processes(of sandbox: Sandbox) -> [(pid: Int32, command: String)] {
+        ChildProcess.pids(withEnvironment: "HOME=\(sandbox.root.path)").compactMap { pid in
+            let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return ["sh", "bash", "dash", "sleep", "tmux: server", "tmux"].contains(command) ? nil : (Int32(pid) ?? 0, command)
+        }
+    }
+
+    @Test("SIGHUP (the terminal closed) or SIGTERM: the running component stops with the cabinet", arguments: [SIGHUP, SIGTERM])
+    func hangUp(signal number: Int32) async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        let tmux = try Tmux([try Binary.path, "--demo", "--lang", "en"], environment: sandbox.environment, width: 160, height: 40)
+        try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
+        try await tmux.send("g", "Enter")
+        try await tmux.waitFor(text: "ML components")
+        try await tmux.addRunnableMLComponent(name: "echo", command: "python3 service.py", workdir: DeployEndToEndTests.examples)
+        try await tmux.waitFor("the component deployed", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
+        let running = Self.processes(of: sandbox)
+        let cabinet = try #require(running.first { $0.command == "smartmlops" }, "\(running)")
+        #expect(running.contains { $0.command.hasPrefix("python3") }, "the component runs: \(running)")
+
+        kill(cabinet.pid, number)
+        try await tmux.waitFor(text: "smartmlops exited with \(128 + number)")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !Self.processes(of: sandbox).isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(Self.processes(of: sandbox).isEmpty, "left running: \(Self.processes(of: sandbox))")
+        if number == SIGTERM {
+            #expect(try await tmux.pane("#{alternate_on}") == "0", "the terminal was given back")
+        }
+    }
+}
