@@ -11,16 +11,6 @@ extension JSONCache {
         public var count: Int
     }
 
-    private struct Envelope<Value: Codable>: Codable {
-        var schemaVersion: Int
-        var savedAt: Date
-        var value: Value
-    }
-
-    private struct Version: Decodable {
-        var schemaVersion: Int
-    }
-
     public func linesURL(for key: String) -> URL {
         directory.appendingPathComponent("\(key).jsonl")
     }
@@ -29,9 +19,7 @@ extension JSONCache {
         _ items: [Item], header: Header, key: String, savedAt: Date = Date()
     ) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
+        let encoder = Self.encoder
         try AtomicFile.write(to: linesURL(for: key)) { append in
             var chunk = try encoder.encode(Envelope(schemaVersion: Self.schemaVersion, savedAt: savedAt,
                                                     value: ListHeader(header: header, count: items.count)))
@@ -53,39 +41,26 @@ extension JSONCache {
     ) -> CacheLoad<(header: Header, items: [Item])> {
         let file = linesURL(for: key)
         let name = file.lastPathComponent
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            return .miss
-        } catch {
-            return .unusable(reason: "\(name): cannot be read (\(error.localizedDescription))")
-        }
-        guard !data.isEmpty else { return .unusable(reason: "\(name): empty file") }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)[...]
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        guard let first = lines.popFirst(), let version = try? decoder.decode(Version.self, from: first) else {
-            return .unusable(reason: "\(name): not a cache file of ours (corrupt or truncated)")
-        }
-        guard version.schemaVersion == Self.schemaVersion else {
-            return .unusable(reason: "\(name): written by cache version \(version.schemaVersion), this version reads \(Self.schemaVersion)")
-        }
-        guard let envelope = try? decoder.decode(Envelope<ListHeader<Header>>.self, from: first) else {
-            return .unusable(reason: "\(name): corrupt contents")
-        }
-        guard lines.count == envelope.value.count else {
-            return .unusable(reason: "\(name): \(lines.count) of \(envelope.value.count) entries (truncated)")
-        }
-        var items: [Item] = []
-        items.reserveCapacity(lines.count)
-        for (number, line) in lines.enumerated() {
-            guard let decoded = try? decoder.decode(Item.self, from: line) else {
-                return .unusable(reason: "\(name): entry \(number + 1) is corrupt")
+        do throws(Unusable) {
+            guard let data = try Self.contents(of: file) else { return .miss }
+            var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)[...]
+            if lines.last?.isEmpty == true { lines.removeLast() }
+            let envelope = try Self.envelope(ListHeader<Header>.self, from: lines.popFirst() ?? Data(), name: name)
+            guard lines.count == envelope.value.count else {
+                throw Unusable(reason: "\(name): \(lines.count) of \(envelope.value.count) entries (truncated)")
             }
-            items.append(decoded)
+            let decoder = Self.decoder
+            var items: [Item] = []
+            items.reserveCapacity(lines.count)
+            for (number, line) in lines.enumerated() {
+                guard let decoded = try? decoder.decode(Item.self, from: line) else {
+                    throw Unusable(reason: "\(name): entry \(number + 1) is corrupt")
+                }
+                items.append(decoded)
+            }
+            return .hit((envelope.value.header, items), savedAt: envelope.savedAt)
+        } catch {
+            return .unusable(reason: error.reason)
         }
-        return .hit((envelope.value.header, items), savedAt: envelope.savedAt)
     }
 }

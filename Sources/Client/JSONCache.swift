@@ -24,7 +24,7 @@ public struct JSONCache: Sendable {
         self.directory = directory
     }
 
-    private struct Envelope<Value: Codable>: Codable {
+    struct Envelope<Value: Codable>: Codable {
         var schemaVersion: Int
         var savedAt: Date
         var value: Value
@@ -34,32 +34,53 @@ public struct JSONCache: Sendable {
         var schemaVersion: Int
     }
 
+    /// Why an entry cannot be used, as the user is told it.
+    struct Unusable: Error {
+        let reason: String
+    }
+
     public func url(for key: String) -> URL {
         directory.appendingPathComponent("\(key).json")
     }
 
     public func load<Value: Codable & Sendable>(_ type: Value.Type, key: String) -> CacheLoad<Value> {
         let file = url(for: key)
+        do throws(Unusable) {
+            guard let data = try Self.contents(of: file) else { return .miss }
+            let envelope = try Self.envelope(Value.self, from: data, name: file.lastPathComponent)
+            return .hit(envelope.value, savedAt: envelope.savedAt)
+        } catch {
+            return .unusable(reason: error.reason)
+        }
+    }
+
+    /// The bytes of an entry's file; nil when there is none.
+    static func contents(of file: URL) throws(Unusable) -> Data? {
         let data: Data
         do {
             data = try Data(contentsOf: file)
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            return .miss
+            return nil
         } catch {
-            return .unusable(reason: "\(file.lastPathComponent): cannot be read (\(error.localizedDescription))")
+            throw Unusable(reason: "\(file.lastPathComponent): cannot be read (\(error.localizedDescription))")
         }
-        guard !data.isEmpty else { return .unusable(reason: "\(file.lastPathComponent): empty file") }
+        guard !data.isEmpty else { throw Unusable(reason: "\(file.lastPathComponent): empty file") }
+        return data
+    }
+
+    /// The envelope in `data`, once it is known to be ours and of this cache version.
+    static func envelope<Value: Codable>(_ type: Value.Type, from data: Data, name: String) throws(Unusable) -> Envelope<Value> {
         let decoder = Self.decoder
         guard let header = try? decoder.decode(Header.self, from: data) else {
-            return .unusable(reason: "\(file.lastPathComponent): not a cache file of ours (corrupt or truncated)")
+            throw Unusable(reason: "\(name): not a cache file of ours (corrupt or truncated)")
         }
         guard header.schemaVersion == Self.schemaVersion else {
-            return .unusable(reason: "\(file.lastPathComponent): written by cache version \(header.schemaVersion), this version reads \(Self.schemaVersion)")
+            throw Unusable(reason: "\(name): written by cache version \(header.schemaVersion), this version reads \(Self.schemaVersion)")
         }
         guard let envelope = try? decoder.decode(Envelope<Value>.self, from: data) else {
-            return .unusable(reason: "\(file.lastPathComponent): corrupt contents")
+            throw Unusable(reason: "\(name): corrupt contents")
         }
-        return .hit(envelope.value, savedAt: envelope.savedAt)
+        return envelope
     }
 
     public func save<Value: Codable & Sendable>(_ value: Value, key: String, savedAt: Date = Date()) throws {
@@ -77,13 +98,13 @@ public struct JSONCache: Sendable {
         }
     }
 
-    private static var decoder: JSONDecoder {
+    static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
     }
 
-    private static var encoder: JSONEncoder {
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         encoder.outputFormatting = .sortedKeys
