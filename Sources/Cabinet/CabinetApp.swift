@@ -891,12 +891,9 @@ public struct ApplicationsHead: Codable, Sendable, Equatable {
     /// Rows kept: more than the tallest terminal shows.
     static let rows = 150
     public var items: [Application]
-    /// How many the whole list has.
-    public var total: Int
 
     init(_ applications: [Application]) {
         items = Array(applications.prefix(Self.rows))
-        total = applications.count
     }
 }
 

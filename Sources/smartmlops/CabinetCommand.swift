@@ -108,19 +108,11 @@ struct CabinetCommand: AsyncParsableCommand {
         // The terminal closing (SIGHUP: an SSH link dropped), SIGTERM or C-c: what the embedded
         // platform runs is stopped before the process goes, as on q; else it would outlive it.
         let (platform, metricsServer) = (embedded, embeddedMetrics)
-        let signals = [SIGHUP, SIGTERM, SIGINT].map { (number: Int32) -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Task {
-                    await platform?.stopComponents()
-                    await metricsServer?.stop()
-                    NcursesBackend.restoreBeforeExit()
-                    Foundation.exit(128 + number)
-                }
-            }
-            source.resume()
-            return source
+        let signals = handleSignals([SIGHUP, SIGTERM, SIGINT]) { number in
+            await platform?.stopComponents()
+            await metricsServer?.stop()
+            NcursesBackend.restoreBeforeExit()
+            Foundation.exit(128 + number)
         }
         defer { signals.forEach { $0.cancel() } }
         try await runOnOwnThread {

@@ -74,17 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data("smartmlops platform listening on \(platform.url.absoluteString); local token in \(tokenFile.path)\n".utf8))
         // SIGTERM or SIGINT: the components' processes are stopped first (they would otherwise
         // outlive the server), then the process ends; every committed write is already on disk.
-        let signals = [Int32(SIGTERM), Int32(SIGINT)].map { (number: Int32) -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Task {
-                    await platform.stopComponents()
-                    Foundation.exit(0)
-                }
-            }
-            source.resume()
-            return source
+        let signals = handleSignals([SIGTERM, SIGINT]) { _ in
+            await platform.stopComponents()
+            Foundation.exit(0)
         }
         defer { signals.forEach { $0.cancel() } }
         try await withTaskCancellationHandler {

@@ -3,19 +3,8 @@ import Foundation
 import Model
 import TerminalUI
 import Testing
+import TestSupport
 @testable import Cabinet
-
-/// SplitMix64, so that a failing run can be replayed from its seed.
-private struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Cabinet monkey", .serialized)
 struct CabinetMonkeyTests {
@@ -29,7 +18,7 @@ struct CabinetMonkeyTests {
     private static let commandLines = ["apps", "new", "quotas", "teams", "events", "bogus"]
 
     /// Answers what the top screen asks for, as the platform would, so every screen gets data.
-    private static func answer(_ app: inout CabinetApp, random: inout Seeded) {
+    private static func answer(_ app: inout CabinetApp, random: inout SplitMix64) {
         guard let top = app.stack.last else { return }
         for resource in top.resources(in: app.context) where app.store[resource] == nil {
             let value: ResourceValue = switch resource {
@@ -65,7 +54,7 @@ struct CabinetMonkeyTests {
 
     /// The run; returns the screens it reached.
     private static func run(seed: UInt64) -> Set<String> {
-        var random = Seeded(state: seed)
+        var random = SplitMix64(seed: seed)
         var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused"))),
                              now: ScreenTests.now)
         var size = (width: 120, height: 40)
