@@ -26,6 +26,10 @@ struct CabinetMonkeyEndToEndTests {
         let batch = 40
         for round in 0..<(20_000 / batch) {
             try await tmux.command(["send-keys"] + (0..<batch).map { _ in Self.keys.randomElement(using: &random)! })
+            // Each batch meets the screen the last one left, and nothing is still queued when the
+            // barrage ends and the checks begin (a backlog once carried the cabinet off the list
+            // after the check below had seen it there).
+            try await tmux.waitUntilInputRead()
             if round % 10 == 9 {
                 try await tmux.resize(width: Int.random(in: 10...300, using: &random), height: Int.random(in: 4...100, using: &random))
                 let screen = try await tmux.screen()
@@ -42,6 +46,7 @@ struct CabinetMonkeyEndToEndTests {
         var escapes = 0
         while !onList(try await tmux.screen()), escapes < 40 {
             try await tmux.send("Escape")
+            try await tmux.waitUntilInputRead()
             escapes += 1
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -71,6 +71,30 @@ final class Tmux {
         try await send("Tab", "Enter")
     }
 
+    /// Waits until the program has read every key sent so far, so that what is checked next is
+    /// its answer to all of them rather than to the part it has caught up with. tmux writes keys to
+    /// the pane's terminal from its event loop; the round trip of a later command (the tty's name)
+    /// is served after that write. Then the terminal's input queue must empty: ncurses reads a byte
+    /// at a time, so at most the key in hand remains. A program that stops reading fails this.
+    func waitUntilInputRead(timeout: Duration = .seconds(30)) async throws {
+        let tty = try await pane("#{pane_tty}")
+        let descriptor = open(tty, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(description: "cannot open \(tty): errno \(errno)") }
+        defer { close(descriptor) }
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            var pending: Int32 = 0
+            guard ioctl(descriptor, UInt(FIONREAD), &pending) == 0 else {
+                throw Failure(description: "FIONREAD on \(tty): errno \(errno)")
+            }
+            if pending == 0 { return }
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "the program left \(pending) bytes of input unread for \(timeout); the screen was:\n\(try await screen())")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     func resize(width: Int, height: Int) async throws {
         try await command(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }
