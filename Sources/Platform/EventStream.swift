@@ -9,9 +9,11 @@ enum EventStream {
     static let pollInterval: Duration = .milliseconds(250)
     static let keepAliveInterval: Duration = .seconds(15)
 
-    static func body(store: PlatformStore, after start: Int64?, filter: EventFilter) -> HTTPBody {
+    static func body(store: PlatformStore, after start: Int64?, filter: EventFilter, metrics: PlatformMetrics? = nil) -> HTTPBody {
         let (stream, continuation) = AsyncStream<ArraySlice<UInt8>>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let task = Task {
+            metrics?.streamOpened("events")
+            defer { metrics?.streamClosed("events") }
             var last = start
             if last == nil { last = try? await store.latestEventID() ?? 0 }
             var quiet = Duration.zero

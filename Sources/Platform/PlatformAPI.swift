@@ -197,7 +197,7 @@ struct PlatformAPI: APIProtocol {
         _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         // A component that never ran has an empty log.
         let url = await driver.logURL(application: input.path.slug, component: input.path.name)
-        return .ok(.init(body: .plainText(Self.logBody(url, tail: tail, follow: input.query.follow) ?? HTTPBody(""))))
+        return .ok(.init(body: .plainText(logBody(url, tail: tail, follow: input.query.follow) ?? HTTPBody(""))))
     }
 
     /// The `tail` of a log request, checked: 1 to 10,000 lines, 200 by default.
@@ -208,9 +208,9 @@ struct PlatformAPI: APIProtocol {
     }
 
     /// A log's last `tail` lines, or with `follow` the log as it grows; nil when there is no log.
-    static func logBody(_ url: URL?, tail: Int, follow: Bool?) -> HTTPBody? {
+    func logBody(_ url: URL?, tail: Int, follow: Bool?) -> HTTPBody? {
         guard let url else { return nil }
-        if follow == true { return LogFollower.body(url: url, tail: tail) }
+        if follow == true { return LogFollower.body(url: url, tail: tail, metrics: metrics) }
         return BoundedLog.tail(of: url, lines: tail).map { HTTPBody($0.map { $0 + "\n" }.joined()) }
     }
 
@@ -258,7 +258,7 @@ struct PlatformAPI: APIProtocol {
         }
         let filter = EventFilter(application: input.query.application, type: input.query._type.flatMap { EventType(rawValue: $0.rawValue) },
                                  visibleTo: try access().visibilityLogin)
-        return .ok(.init(body: .textEventStream(EventStream.body(store: store, after: start, filter: filter))))
+        return .ok(.init(body: .textEventStream(EventStream.body(store: store, after: start, filter: filter, metrics: metrics))))
     }
 
     func getTeamQuota(_ input: Operations.GetTeamQuota.Input) async throws -> Operations.GetTeamQuota.Output {

@@ -18,6 +18,11 @@ package final class PlatformMetrics: Sendable {
             namespace: "smartmlops", subsystem: "http", metricName: "request_duration", unitName: "seconds",
             helpText: "Time from a request's arrival to its response, by route template.")
     }
+    private static var streams: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "smartmlops", subsystem: "http", metricName: "open_streams", unitName: "",
+            helpText: "Endless responses still being produced: event streams and followed logs, by stream.")
+    }
     private static let buckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
@@ -31,6 +36,15 @@ package final class PlatformMetrics: Sendable {
             .increment()
         registry.makeDurationHistogram(descriptor: Self.duration, labels: [("route", route)], buckets: Self.buckets)
             .record(duration)
+    }
+
+    /// Counts an endless response's producer (`stream` is "events" or "logs") while it runs.
+    func streamOpened(_ stream: String) {
+        registry.makeGauge(descriptor: Self.streams, labels: [("stream", stream)]).increment()
+    }
+
+    func streamClosed(_ stream: String) {
+        registry.makeGauge(descriptor: Self.streams, labels: [("stream", stream)]).decrement()
     }
 
     /// The Prometheus text exposition of everything recorded so far.

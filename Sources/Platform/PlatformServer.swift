@@ -117,6 +117,7 @@ public enum PlatformServer {
         let routes = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routes))
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
+        router.add(middleware: EndlessResponseMiddleware())
         try PlatformAPI(store: store, metrics: metrics, oidc: oidc, driver: driver).registerHandlers(
             on: RecordingTransport(router: router, table: routes), configuration: .platform,
             middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])

@@ -71,6 +71,21 @@ struct EventStreamTests {
         }
     }
 
+    /// A cabinet leaving the Events screen closes its connection; the server must stop polling the
+    /// store for it then, not at its next keep-alive write 15 s later.
+    @Test("a stream ends on the server as soon as its client leaves, not at the next keep-alive")
+    func endsWithItsClient() async throws {
+        try await withPlatform { platform in
+            #expect(try await openStreams(platform) == 0)
+            // No Last-Event-ID: it starts after the latest event, and nothing happens meanwhile.
+            let reader = try stream(platform, seconds: 3)
+            #expect(try await waitForOpenStreams(platform, 1, timeout: .seconds(3)) != nil, "the open stream is counted")
+            _ = await reader.output()
+            let ended = try await waitForOpenStreams(platform, 0, timeout: .seconds(5))
+            #expect(ended != nil, "still streaming 5 s after curl left (the keep-alive comes every 15 s)")
+        }
+    }
+
     @Test("the stream can be narrowed to one application; a bad Last-Event-ID is a 400")
     func filterAndBadHeader() async throws {
         try await withPlatform { platform in

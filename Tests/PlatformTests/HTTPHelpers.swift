@@ -68,3 +68,24 @@ func sendBytes(_ platform: RunningPlatform, _ method: HTTPRequest.Method, _ path
     return RawResponse(status: response.status.code, contentType: response.headerFields[.contentType],
                        etag: response.headerFields[.eTag], body: Data(received), headers: response.headerFields)
 }
+
+/// The platform's count of endless responses (event streams, followed logs) still being written,
+/// from its `/metrics`.
+func openStreams(_ platform: RunningPlatform) async throws -> Int {
+    let exposition = try await get(platform, "/metrics", token: platform.token).text
+    return exposition.split(separator: "\n")
+        .filter { $0.hasPrefix("smartmlops_http_open_streams{") }
+        .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+        .reduce(0) { $0 + Int($1) }
+}
+
+/// Polls `/metrics` until the count of open streams is `count`; returns how long that took, or
+/// nil if it was still otherwise after `timeout`.
+func waitForOpenStreams(_ platform: RunningPlatform, _ count: Int, timeout: Duration) async throws -> Duration? {
+    let start = ContinuousClock.now
+    while ContinuousClock.now - start < timeout {
+        if try await openStreams(platform) == count { return ContinuousClock.now - start }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return nil
+}

@@ -101,6 +101,8 @@ struct LocalDriverTests {
             #expect(followed.contains { $0.contains("predict: 1 inputs -> 2 outputs") }, "a line written after the follow began: \(followed)")
             follower.signal(SIGTERM)
             follower.wait()
+            // A quiet log gives the server no write to fail: it must learn from the connection.
+            #expect(try await waitForOpenStreams(platform, 0, timeout: .seconds(5)) != nil, "the follow outlived its client")
 
             let stopped = try await send(platform, .post, "\(path)/actions", json: ["action": "stop"], token: token)
             #expect(stopped.status == 202)

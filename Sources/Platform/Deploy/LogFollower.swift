@@ -5,9 +5,11 @@ import OpenAPIRuntime
 /// times a second. A roll-over (the file shrinks) starts over at its beginning; the body ends when
 /// the file is gone (the component was deleted) or the client leaves (the task is cancelled).
 enum LogFollower {
-    static func body(url: URL, tail: Int, interval: Duration = .milliseconds(250)) -> HTTPBody {
+    static func body(url: URL, tail: Int, interval: Duration = .milliseconds(250), metrics: PlatformMetrics? = nil) -> HTTPBody {
         let stream = AsyncStream<ArraySlice<UInt8>> { continuation in
             let task = Task {
+                metrics?.streamOpened("logs")
+                defer { metrics?.streamClosed("logs") }
                 let start = BoundedLog.tail(of: url, lines: tail) ?? []
                 if !start.isEmpty { continuation.yield(ArraySlice(Array(start.map { $0 + "\n" }.joined().utf8))) }
                 var offset = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value ?? 0
