@@ -33,7 +33,7 @@ public final class NcursesBackend: TerminalBackend {
         terminalType: String? = nil, input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO,
         colorDepth: ColorDepth? = nil
     ) throws {
-        setlocale(LC_ALL, "")
+        if setlocale(LC_ALL, "") == nil { Self.keepUTF8() }
         let outputFile = fdopen(output, "w")
         let inputFile = fdopen(input, "r")
         // newterm instead of initscr: initscr exits the process when the terminal type is unusable.
@@ -166,6 +166,18 @@ public final class NcursesBackend: TerminalBackend {
         clearok(cn_curscr(), true)
         clearok(window, true)
         return outcome
+    }
+
+    /// The locale the environment names is not installed here (an SSH client forwarding its LANG
+    /// to a login node without it, say): setlocale left everything at "C", where ncursesw draws no
+    /// Cyrillic at all. The user asked for UTF-8, so their terminal speaks it: characters are
+    /// classified as in C.UTF-8, which every glibc has, instead.
+    static func keepUTF8() {
+        let variables: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let named = variables.lazy.compactMap { name in getenv(name).map { String(cString: $0) } }.first { !$0.isEmpty } ?? ""
+        let lowercased = named.lowercased()
+        guard lowercased.contains("utf-8") || lowercased.contains("utf8") else { return }
+        for fallback in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, fallback) != nil { return }
     }
 
     public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
