@@ -10,6 +10,10 @@ struct AccessTab: Sendable {
     private(set) var table = TableState(selected: 0)
     /// The Выдать доступ form, while open (it takes the place of the list).
     private(set) var form: GrantForm?
+
+    mutating func languageChanged(language: Language) {
+        form?.relabel(language: language)
+    }
     /// A grant just made, to select once the grants are fetched again.
     private var made: Int64?
 

@@ -66,14 +66,41 @@ struct ApplicationScreen: CabinetScreen {
         access.dataChanged(context: context)
     }
 
+    mutating func languageChanged(context: ScreenContext) {
+        editor?.relabel(language: context.language)
+        if let settings, let words = settingsForm(context: context).map(\.form) {
+            var relabelled = settings
+            relabelled.relabel(from: words)
+            self.settings = relabelled
+        }
+        access.languageChanged(language: context.language)
+    }
+
+    /// Coming to Settings: the form shows the application as it is now, unless the user has
+    /// changed something in it and gone to another tab: then what they typed is still there.
+    private mutating func enterSettings(context: ScreenContext) {
+        if settingsUntouched(context: context) {
+            buildSettings(context: context)
+        } else {
+            settings?.focus("name")
+        }
+    }
+
     /// The settings form, filled from the application once it is known.
     private mutating func buildSettings(context: ScreenContext) {
-        guard let app = application(in: context) else { return }
+        guard let (form, slugs) = settingsForm(context: context) else { return }
+        teamSlugs = slugs
+        settings = form
+    }
+
+    /// The settings form as the application is now, with the teams its select lists, in order.
+    private func settingsForm(context: ScreenContext) -> (form: FormState, teamSlugs: [String])? {
+        guard let app = application(in: context) else { return nil }
         let teams = context.store[.teams]?.teams ?? []
-        teamSlugs = teams.map(\.slug)
+        var teamSlugs = teams.map(\.slug)
         if !teamSlugs.contains(app.team) { teamSlugs.append(app.team) }
         let options = teamSlugs.map { slug in teams.first { $0.slug == slug }.map { "\($0.name) (\($0.slug))" } ?? slug }
-        settings = FormState(fields: [
+        let form = FormState(fields: [
             FormField(id: "name", label: context.text(Catalog.applicationName), kind: .text(TextFieldState(text: app.name, maxLength: 100))),
             FormField(id: "description", label: context.text(Catalog.applicationDescription),
                       kind: .textArea(TextAreaState(text: app.description, maxLength: Validation.descriptionMaxLength), height: 4)),
@@ -81,6 +108,7 @@ struct ApplicationScreen: CabinetScreen {
                       kind: .select(SelectState(options: options, selected: teamSlugs.firstIndex(of: app.team)))),
             FormField(id: "buttons", label: "", kind: .buttons([context.text(Catalog.save), context.text(Catalog.deleteApplication)])),
         ])
+        return (form, teamSlugs)
     }
 
     private func settingsUntouched(context: ScreenContext) -> Bool {
@@ -100,11 +128,11 @@ struct ApplicationScreen: CabinetScreen {
         switch command {
         case "focus_next":
             tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .components
-            if tab == .settings { buildSettings(context: context) }
+            if tab == .settings { enterSettings(context: context) }
             return .none
         case "focus_previous":
             tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .components
-            if tab == .settings { buildSettings(context: context) }
+            if tab == .settings { enterSettings(context: context) }
             return .none
         case "back": return .back
         case "quit": return .quit

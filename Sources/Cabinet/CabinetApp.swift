@@ -36,11 +36,16 @@ public struct CabinetApp: Program {
         case externalEdit(ExternalEditStep)
         /// The Events screen's stream.
         case feed(EventsFeed.Message)
+        /// `:theme NAME` read its file: the theme, with what was wrong in it (left out).
+        case themeLoaded(Theme, problems: [String])
     }
 
     let environment: CabinetEnvironment
-    private let dates: DateText
-    private let palette: Palette
+    private var dates: DateText
+    /// The styles of the theme in use: the one started with, or the last `:theme`.
+    private var palette: Palette
+    /// The UI's language: from the start (`LANG`, `--lang`), or the last `:lang`.
+    private(set) var language: Language
     private(set) var list = ApplicationListScreen()
     private(set) var connection = ConnectionState.connecting {
         didSet { watchHeartbeat() }
@@ -89,13 +94,12 @@ public struct CabinetApp: Program {
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
+        self.language = environment.language
         self.dates = DateText(language: environment.language)
         self.palette = Palette(theme: environment.theme)
         self.notice = environment.startupNotices.first
         self.now = now
     }
-
-    private var language: Language { environment.language }
 
     public mutating func start() -> Command<Message>? {
         let cache = environment.cache
@@ -184,7 +188,7 @@ public struct CabinetApp: Program {
             return nil
         }
         if command == "command_mode" {
-            prompt = CommandPromptState(commands: Self.commandNames, history: promptHistory)
+            prompt = CommandPromptState(commands: completions, history: promptHistory)
             return nil
         }
         if var screen = top {
@@ -245,12 +249,23 @@ public struct CabinetApp: Program {
                       keymap: environment.keymap)
     }
 
-    static let commandNames = ["apps", "new", "quotas", "teams", "events", "dashboards", "q", "quit"]
+    static let commandNames = ["apps", "new", "quotas", "teams", "events", "dashboards", "theme", "lang", "q", "quit"]
 
-    /// `:apps`, `:new`, `:quotas`, `:teams`, `:events`, `:q`.
+    /// What Tab completes on the command line: the commands, then each theme and language.
+    private var completions: [String] {
+        Self.commandNames + environment.themeNames.map { "theme \($0)" } + Language.allCases.map { "lang \($0.rawValue)" }
+    }
+
+    /// `:apps`, `:new`, `:quotas`, `:teams`, `:events`, `:dashboards`, `:theme`, `:lang`, `:q`.
     private mutating func run(commandLine: String) -> Command<Message>? {
         let word = commandLine.split(separator: " ").first.map(String.init)?.lowercased() ?? ""
+        let argument = commandLine.split(separator: " ").dropFirst().first.map(String.init)
         switch word {
+        case "theme":
+            return switchTheme(to: argument)
+        case "lang", "language":
+            switchLanguage(to: argument)
+            return nil
         case "apps", "applications":
             stack.removeAll()
             return fetching ? nil : fetch()
@@ -275,6 +290,42 @@ public struct CabinetApp: Program {
             notice = "\(Catalog.unknownCommand.text(in: language)): \(commandLine). \(Catalog.commandHelp.text(in: language))"
             return nil
         }
+    }
+
+    /// `:theme NAME` for the rest of the session (`--theme` chooses it at start); without a name,
+    /// which theme this is and which there are. The file is read by a command, off the UI's thread.
+    private mutating func switchTheme(to name: String?) -> Command<Message>? {
+        let names = environment.themeNames.joined(separator: ", ")
+        guard let name else {
+            notice = "\(Catalog.theme.text(in: language)): \(palette.theme.name). \(Catalog.themes.text(in: language)): \(names)"
+            return nil
+        }
+        guard let loader = environment.themes, environment.themeNames.contains(name) else {
+            notice = "\(Catalog.noSuchTheme.text(in: language)): \(name) (\(names))"
+            return nil
+        }
+        return .run {
+            let (theme, problems) = loader.load(name)
+            return .themeLoaded(theme, problems: problems.map(\.description))
+        }
+    }
+
+    /// `:lang ru` or `:lang en` for the rest of the session; without one, which it is. Every screen
+    /// speaks it from the next frame on, forms open at the time included.
+    private mutating func switchLanguage(to code: String?) {
+        guard let code else {
+            notice = Catalog.languageNow.text(in: language)
+            return
+        }
+        guard let chosen = Language(rawValue: code.lowercased()) else {
+            notice = "\(Catalog.noSuchLanguage.text(in: language)): \(code) (\(Language.allCases.map(\.rawValue).joined(separator: ", ")))"
+            return
+        }
+        language = chosen
+        dates = DateText(language: chosen)
+        let context = context
+        for index in stack.indices { stack[index].languageChanged(context: context) }
+        notice = Catalog.languageNow.text(in: chosen)
     }
 
     /// The application (and component) the user is looking at, for a dashboard's variables: the
@@ -306,7 +357,7 @@ public struct CabinetApp: Program {
             return nil
         }
         var screen = DashboardScreen(dashboard: chosen, client: environment.metrics, variables: variables, language: language,
-                                     theme: environment.theme, keymap: environment.keymap)
+                                     theme: palette.theme, keymap: environment.keymap)
         let sized = screen.update(.resize(width: size.width, height: max(0, size.height - 2)))
         let started = screen.start()
         dashboard = screen
@@ -506,6 +557,10 @@ public struct CabinetApp: Program {
             return apply(action)
         case .notice(let text):
             notice = text
+            return nil
+        case .themeLoaded(let theme, let problems):
+            palette = Palette(theme: theme)
+            notice = problems.first ?? "\(Catalog.theme.text(in: language)): \(theme.name)"
             return nil
         case .heartbeat(nil):
             if case .offline = connection, !fetching { return .batch([heartbeatLoop(), fetch()]) }
@@ -854,7 +909,7 @@ extension CabinetApp {
             guard let meaning = own[binding.command] ?? Catalog.commands[binding.command] else { return nil }
             return (keys: binding.keys.map(KeyNotation.describe).joined(separator: " "), description: meaning.text(in: language))
         }
-        let theme = environment.theme
+        let theme = palette.theme
         return HelpOverlay(
             title: Catalog.help.text(in: language),
             sections: [(title: breadcrumbs, entries: entries)],

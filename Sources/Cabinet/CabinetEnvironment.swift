@@ -27,6 +27,10 @@ public struct CabinetEnvironment: Sendable {
     public var dashboards: [Dashboard] = []
     /// Where the series are (VictoriaMetrics or Prometheus); nil: the dashboards say how to set one.
     public var metrics: MetricsClient?
+    /// Where `:theme NAME` finds themes, and their names (for the command line's Tab); nil: only
+    /// the theme the cabinet started with.
+    public var themes: ThemeLoader?
+    public var themeNames: [String] = []
     /// The shell command of the user's editor (`e` on a component's manifest): $VISUAL, $EDITOR, vi.
     public var editor: String = ExternalProgram.editorCommand(environment: ProcessInfo.processInfo.environment)
 

@@ -137,6 +137,9 @@ protocol CabinetScreen: Sendable {
     mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction
     /// New platform data arrived; screens that prefill forms from it take it here.
     mutating func dataChanged(context: ScreenContext)
+    /// `:lang` switched the UI's language: words a screen keeps (its forms' labels) are put in the
+    /// new one; what the user typed stays. Everything drawn from the context follows by itself.
+    mutating func languageChanged(context: ScreenContext)
     /// The screen's own commands for the status bar's hints (their keys come from the keymap).
     func commandHints(in context: ScreenContext) -> [(command: String, label: LocalizedText)]
     func render(in area: Rect, buffer: inout Buffer, context: ScreenContext)
@@ -147,6 +150,7 @@ extension CabinetScreen {
     func commandHints(in context: ScreenContext) -> [(command: String, label: LocalizedText)] { [] }
     mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction { .none }
     mutating func dataChanged(context: ScreenContext) {}
+    mutating func languageChanged(context: ScreenContext) {}
 }
 
 /// Drawing helpers the screens share.

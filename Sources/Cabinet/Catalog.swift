@@ -45,7 +45,13 @@ enum Catalog {
     // Navigation and the command line.
     static let unknownCommand = LocalizedText(ru: "Нет такой команды", en: "No such command")
     static let commandHelp = LocalizedText(
-        ru: "Команды: :apps :new :quotas :teams :events [приложение] :q", en: "Commands: :apps :new :quotas :teams :events [application] :q")
+        ru: "Команды: :apps :new :quotas :teams :events [приложение] :dashboards [имя] :theme [имя] :lang ru|en :q",
+        en: "Commands: :apps :new :quotas :teams :events [application] :dashboards [name] :theme [name] :lang ru|en :q")
+    static let theme = LocalizedText(ru: "Тема", en: "Theme")
+    static let themes = LocalizedText(ru: "Темы", en: "Themes")
+    static let noSuchTheme = LocalizedText(ru: "Нет такой темы", en: "No such theme")
+    static let languageNow = LocalizedText(ru: "Язык: русский (ru). Языки: ru, en", en: "Language: English (en). Languages: ru, en")
+    static let noSuchLanguage = LocalizedText(ru: "Нет такого языка", en: "No such language")
     static let needsPlatform = LocalizedText(
         ru: "Нет соединения с платформой: действие недоступно, пока она не ответит",
         en: "Platform unreachable: this needs the platform and waits until it answers")
@@ -385,7 +391,8 @@ enum Catalog {
         "edit": LocalizedText(ru: "изменить (манифест компонента — в $VISUAL/$EDITOR)", en: "edit (a component's manifest: in $VISUAL/$EDITOR)"),
         "discard": LocalizedText(ru: "отбросить неприменённую правку манифеста", en: "discard a manifest edit that was not applied"),
         "delete": LocalizedText(ru: "удалить (с подтверждением)", en: "delete (asks first)"),
-        "command_mode": LocalizedText(ru: "командная строка (:apps, :quotas, :teams, :events, :q)", en: "command line (:apps, :quotas, :teams, :events, :q)"),
+        "command_mode": LocalizedText(ru: "командная строка (:apps, :quotas, :teams, :events, :dashboards, :theme, :lang, :q)",
+                                      en: "command line (:apps, :quotas, :teams, :events, :dashboards, :theme, :lang, :q)"),
         "filter": LocalizedText(ru: "фильтр", en: "filter"),
         "time_range": LocalizedText(ru: "период событий: 15 мин, 1 ч, 24 ч, 7 дн, всё время", en: "events period: 15 min, 1 h, 24 h, 7 d, all time"),
         "choose_application": LocalizedText(ru: "события одного приложения (список)", en: "one application's events (a list)"),

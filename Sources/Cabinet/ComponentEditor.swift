@@ -63,6 +63,11 @@ struct ComponentEditor: Sendable {
         form = FormState(fields: fields)
     }
 
+    /// `:lang`: the form's words in `language`, what was typed kept.
+    mutating func relabel(language: Language) {
+        form.relabel(from: ComponentEditor(kind: kind, editing: original, language: language).form)
+    }
+
     /// What a new component of the kind starts from (the CRD's defaults).
     private static func blank(_ kind: ComponentKind) -> ComponentSpec {
         let image = ImageReference(existingImageName: "")

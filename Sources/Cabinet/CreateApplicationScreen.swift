@@ -32,6 +32,10 @@ struct CreateApplicationScreen: CabinetScreen {
         validate(context: context, showEmpty: false)
     }
 
+    mutating func languageChanged(context: ScreenContext) {
+        form.relabel(from: CreateApplicationScreen(draft: draft, context: context).form)
+    }
+
     func title(in context: ScreenContext) -> String { context.text(Catalog.createApplication) }
     var mode: String { "form" }
     var takesTyping: Bool { true }

@@ -24,6 +24,11 @@ struct GrantForm: Sendable {
         ])
     }
 
+    /// `:lang`: the form's words in `language`, what was typed kept.
+    mutating func relabel(language: Language) {
+        form.relabel(from: GrantForm(language: language).form)
+    }
+
     enum Outcome: Equatable, Sendable {
         case editing
         case cancelled

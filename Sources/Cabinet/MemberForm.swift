@@ -33,6 +33,11 @@ struct MemberForm: Sendable {
         form = FormState(fields: fields)
     }
 
+    /// `:lang`: the form's words in `language`, what was typed and chosen kept.
+    mutating func relabel(language: Language) {
+        form.relabel(from: MemberForm(team: team, purpose: purpose, language: language).form)
+    }
+
     enum Outcome: Equatable, Sendable {
         case editing
         case cancelled

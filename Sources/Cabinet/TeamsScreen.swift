@@ -14,6 +14,10 @@ struct TeamsScreen: CabinetScreen {
     private var changed: (team: String, login: String)?
 
     func title(in context: ScreenContext) -> String { context.text(Catalog.teams) }
+    mutating func languageChanged(context: ScreenContext) {
+        editor?.relabel(language: context.language)
+    }
+
     var mode: String { editor != nil ? "form" : "list" }
     var takesTyping: Bool { editor != nil }
     func resources(in context: ScreenContext) -> [Resource] { [.teams, .me] }

@@ -25,6 +25,29 @@ public struct FormState: Equatable, Sendable {
         clampFocus()
     }
 
+    /// Takes the words of `other` (the same form built in another language): each field's label,
+    /// placeholder, a select's option names (when there are as many) and the buttons' names. What
+    /// was typed or chosen, the focus and the errors stay as they are.
+    public mutating func relabel(from other: FormState) {
+        for index in fields.indices {
+            guard let words = other[fields[index].id] else { continue }
+            fields[index].label = words.label
+            switch (fields[index].kind, words.kind) {
+            case (.text(let state, _), .text(_, let placeholder)):
+                fields[index].kind = .text(state, placeholder: placeholder)
+            case (.textArea(let state, _, let height), .textArea(_, let placeholder, _)):
+                fields[index].kind = .textArea(state, placeholder: placeholder, height: height)
+            case (.select(var state, _), .select(let named, let placeholder)):
+                if named.options.count == state.options.count { state.options = named.options }
+                fields[index].kind = .select(state, placeholder: placeholder)
+            case (.buttons(let mine), .buttons(let names)) where mine.count == names.count:
+                fields[index].kind = .buttons(names)
+            default:
+                break
+            }
+        }
+    }
+
     public subscript(id: String) -> FormField? {
         get { fields.first { $0.id == id } }
         set {

@@ -93,6 +93,7 @@ struct CabinetCommand: AsyncParsableCommand {
                                    userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment))
         let (keys, keymapProblems) = keymaps.load(keymap)
         let requestedTheme = theme
+        let themeNames = themes.available().map(\.name)
         let (dashboards, dashboardProblems) = DashboardsCommand.loader.loadAll()
         var metrics: MetricsClient?
         if let metricsURL {
@@ -122,6 +123,8 @@ struct CabinetCommand: AsyncParsableCommand {
                     language: language, client: client, cache: cache, profile: profileName, user: user.login,
                     theme: theme, keymap: keys, startupNotices: (themeProblems + keymapProblems).map(\.description) + startNotices)
                 environment.dashboards = dashboards
+                environment.themes = themes
+                environment.themeNames = themeNames
                 environment.metrics = metricsClient
                 return CabinetApp(environment: environment)
             }

@@ -442,6 +442,86 @@ struct ScreenTests {
         #expect(app.update(.key(.enter)) != nil)
     }
 
+    @Test(":lang switches the language for the session: crumbs, tabs, dates and a form left half-edited, whose text stays")
+    func switchLanguage() {
+        var app = app(.en)
+        _ = app.update(.key(.enter))
+        func tab() -> ApplicationScreen.Tab? { (app.stack.last as? ApplicationScreen)?.tab }
+        _ = app.update(.key(.tab))
+        #expect(tab() == .settings)
+        type(" 2", into: &app)
+        while tab() == .settings { _ = app.update(.key(.tab)) }
+        #expect(tab() == .access)
+
+        _ = app.update(.key(.char(":")))
+        type("lang ru", into: &app)
+        _ = app.update(.key(.enter))
+        var text = render(app)
+        for word in ["Приложения › Tesseract OCR", "Обновлен 8 июля 2024", "Настройки", "Доступы и безопасность", "Язык: русский (ru)"] {
+            #expect(text.contains(word), "\(word)\n\(text)")
+        }
+        #expect(!text.contains("Applications"))
+
+        // Back on Settings: its labels are Russian now, and the edit made in English is still there.
+        _ = app.update(.key(.backTab))
+        #expect(tab() == .settings)
+        text = render(app)
+        #expect(text.contains("Название приложения"), "\(text)")
+        #expect(text.contains("Tesseract OCR 2"), "\(text)")
+        #expect(text.contains("Сохранить"))
+
+        _ = app.update(.key(.escape))
+        _ = app.update(.key(.char(":")))
+        type("lang de", into: &app)
+        _ = app.update(.key(.enter))
+        text = render(app)
+        #expect(text.contains("Нет такого языка: de (ru, en)"), "\(text)")
+        #expect(text.contains("8 июля 2024"), "the language stays as it was")
+    }
+
+    @Test(":theme NAME repaints with that theme for the session; an unknown name lists the themes and changes nothing")
+    func switchTheme() async throws {
+        var app = app(.en)
+        let loader = ThemeLoader(shippedDirectory: shippedThemeDirectory, userDirectory: nil)
+        var environment = app.environment
+        environment.themes = loader
+        environment.themeNames = loader.available().map(\.name)
+        app = CabinetApp(environment: environment, now: Self.now)
+        _ = app.update(.resize(width: 120, height: 30))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        func topBar() -> Style {
+            var buffer = Buffer(width: 120, height: 30)
+            app.view(into: &buffer)
+            return buffer[0, 0].style
+        }
+        let before = topBar()
+        #expect(before == shippedTheme.style(for: "ui.topbar.accent"))
+
+        _ = app.update(.key(.char(":")))
+        type("theme nope", into: &app)
+        let refused = app.update(.key(.enter))
+        #expect(refused == nil, "nothing is read for a theme that is not there")
+        #expect(render(app).contains("No such theme: nope (basic16, default, high-contrast, light, mono)"))
+        #expect(topBar() == before)
+
+        _ = app.update(.key(.char(":")))
+        type("theme light", into: &app)
+        let answer = app.update(.key(.enter))
+        let command = try #require(answer)
+        for work in command.runs {
+            if let message = await work() { _ = app.receive(message) }
+        }
+        let light = loader.load("light").theme
+        #expect(topBar() == light.style(for: "ui.topbar.accent"))
+        #expect(topBar() != before)
+        #expect(render(app).contains("Theme: light"))
+
+        _ = app.update(.key(.char(":")))
+        type("theme", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(render(app).contains("Theme: light. Themes: basic16, default"))
+    }
+
     @Test("? on the application page lists its mode's keys from the keymap")
     func helpPerScreen() {
         var app = app()

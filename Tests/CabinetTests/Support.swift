@@ -10,7 +10,8 @@ func temporaryDirectory(_ name: String) -> URL {
 
 /// The repository's shipped themes and keymaps, as the real program finds them.
 private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let shippedTheme = ThemeLoader(shippedDirectory: repository.appendingPathComponent("themes").path, userDirectory: nil).load("default").theme
+let shippedThemeDirectory = repository.appendingPathComponent("themes").path
+let shippedTheme = ThemeLoader(shippedDirectory: shippedThemeDirectory, userDirectory: nil).load("default").theme
 let shippedKeymapDirectory = repository.appendingPathComponent("keymaps").path
 let shippedKeymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load("default").keymap
 
