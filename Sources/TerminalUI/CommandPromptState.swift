@@ -83,7 +83,9 @@ public struct CommandPromptState: Sendable {
         if prefix.count > text.count {
             show(prefix)
         } else {
-            let index = forward ? 0 : candidates.count - 1
+            // The text may itself be a candidate ("theme" of "theme", "theme light"): the first
+            // Tab of the cycle shows the next one, not the text again.
+            let index = forward ? candidates.firstIndex { $0.lowercased() != typed } ?? 0 : candidates.count - 1
             show(candidates[index])
             cycle = (candidates, index)
         }

@@ -94,6 +94,18 @@ struct CommandPromptTests {
         _ = state.handle(.backTab)
         #expect(state.text == "apps")
 
+        // A command that is also the start of others (":theme", ":theme light"): one Tab per step.
+        var themes = CommandPromptState(commands: ["theme", "theme default", "theme light"])
+        type("th", into: &themes)
+        _ = themes.handle(.tab)
+        #expect(themes.text == "theme")
+        _ = themes.handle(.tab)
+        #expect(themes.text == "theme default")
+        _ = themes.handle(.tab)
+        #expect(themes.text == "theme light")
+        _ = themes.handle(.tab)
+        #expect(themes.text == "theme")
+
         state.text = "к"
         _ = state.handle(.tab)
         #expect(state.text == "контексты")
