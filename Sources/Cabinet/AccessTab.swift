@@ -10,10 +10,6 @@ struct AccessTab: Sendable {
     private(set) var table = TableState(selected: 0)
     /// The Выдать доступ form, while open (it takes the place of the list).
     private(set) var form: GrantForm?
-
-    mutating func languageChanged(language: Language) {
-        form?.relabel(language: language)
-    }
     /// A grant just made, to select once the grants are fetched again.
     private var made: Int64?
 
@@ -36,6 +32,11 @@ struct AccessTab: Sendable {
         } else {
             table.select(table.selected ?? 0, rowCount: grants.count)
         }
+    }
+
+    /// `:lang`: an open form takes the new language's words.
+    mutating func languageChanged(language: Language) {
+        form?.relabel(language: language)
     }
 
     /// The keys of the list, and of the form while it is open.

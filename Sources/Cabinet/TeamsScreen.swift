@@ -14,13 +14,13 @@ struct TeamsScreen: CabinetScreen {
     private var changed: (team: String, login: String)?
 
     func title(in context: ScreenContext) -> String { context.text(Catalog.teams) }
-    mutating func languageChanged(context: ScreenContext) {
-        editor?.relabel(language: context.language)
-    }
-
     var mode: String { editor != nil ? "form" : "list" }
     var takesTyping: Bool { editor != nil }
     func resources(in context: ScreenContext) -> [Resource] { [.teams, .me] }
+
+    mutating func languageChanged(context: ScreenContext) {
+        editor?.relabel(language: context.language)
+    }
 
     /// One row per member, the team named on its first.
     private func members(in context: ScreenContext) -> [(team: Team, member: TeamMember)] {

@@ -22,6 +22,33 @@ struct FormTests {
         for character in text { #expect(state.handle(.char(character)) == .none) }
     }
 
+    @Test("relabel takes another language's words and keeps what was typed, chosen and focused, and the errors")
+    func relabel() {
+        var state = newForm()
+        type("Распознавание", &state)
+        _ = state.handle(.tab)
+        _ = state.handle(.enter)
+        _ = state.handle(.down)
+        _ = state.handle(.enter)
+        state.setError("занято", for: "name")
+        let english = FormState(fields: [
+            FormField(id: "name", label: "Name", kind: .text(TextFieldState(), placeholder: "my-detector")),
+            FormField(id: "framework", label: "Framework", kind: .select(SelectState(options: ["PyTorch (GPU)", "ONNX (CPU)"]))),
+            FormField(id: "about", label: "Description", kind: .textArea(TextAreaState(maxLength: 1000), placeholder: "What it does", height: 2)),
+            FormField(id: "actions", label: "", kind: .buttons(["Create", "Cancel"])),
+        ])
+        let focus = state.focusedField
+        state.relabel(from: english)
+        #expect(state.fields.map(\.label) == ["Name", "Framework", "Description", ""])
+        #expect(state.value(of: "name") == "Распознавание")
+        #expect(state.value(of: "framework") == "ONNX (CPU)", "the same option, by its new name")
+        #expect(state["name"]?.error == "занято")
+        #expect(state.focusedField == focus)
+        #expect(state["actions"]?.kind == .buttons(["Create", "Cancel"]))
+        let text = render(&state, width: 40, height: 12).lines().joined(separator: "\n")
+        #expect(text.contains("Name") && text.contains("Create") && !text.contains("Создать"), "\(text)")
+    }
+
     @Test("Typing fills the focused field; Tab and Enter move on; the values stay in the state")
     func filling() {
         var state = newForm()
