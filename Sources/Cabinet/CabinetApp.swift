@@ -91,6 +91,9 @@ public struct CabinetApp: Program {
     private(set) var manifestDrafts: [String: ComponentScreen.ManifestDraft] = [:]
     /// The event stream of the Events screen, while it is on top.
     private(set) var feed = EventsFeed()
+    /// Resources asked again because the other half of a component page knew of a later change,
+    /// with that change's time: each is asked once per change (see `reconcile`).
+    private var reasked: [Resource: Date] = [:]
 
     public init(environment: CabinetEnvironment, now: Date = Date()) {
         self.environment = environment
@@ -523,7 +526,9 @@ public struct CabinetApp: Program {
             store.inFlight.remove(resource)
             store.fetched(resource, feed.merged(value, for: resource, into: store), at: at)
             if case .online = connection {} else { connection = .online(since: at) }
-            return dataChanged()
+            let changed = dataChanged()
+            guard let behind = reconcile(after: resource) else { return changed }
+            return .batch([changed, behind].compactMap { $0 })
         case .resourceFetched(let resource, .failure(let error), _):
             store.inFlight.remove(resource)
             store.failed(resource, error)
@@ -619,6 +624,40 @@ public struct CabinetApp: Program {
         let context = context
         for index in stack.indices { stack[index].dataChanged(context: context) }
         return loadResources(refresh: false)
+    }
+
+    /// A component page's header shows the component's status and its Events tab the events that
+    /// explain it. They are fetched apart, and a deployment can move on between the two answers
+    /// (Развернуто among the events, Развертывается still in the header). When one knows of a later
+    /// change than the other, the other is asked again at once instead of at the next tick, once
+    /// per change, so the two agree within a round trip.
+    private mutating func reconcile(after resource: Resource) -> Command<Message>? {
+        func newestEvent(_ events: Resource, of component: String) -> Date? {
+            store[events]?.events?.filter { $0.component == component }.map(\.time).max()
+        }
+        func statusTime(_ application: String, _ component: String) -> Date? {
+            store[.components(application: application)]?.components?.first { $0.name == component }?.status?.time
+        }
+        var behind: [Resource] = []
+        switch resource {
+        case .applicationEvents(let application, let component?):
+            if let newest = newestEvent(resource, of: component), let status = statusTime(application, component), newest > status,
+               reasked[.components(application: application)] != newest {
+                reasked[.components(application: application)] = newest
+                behind.append(.components(application: application))
+            }
+        case .components(let application):
+            for case .applicationEvents(application, let component?) in requested {
+                let events = Resource.applicationEvents(application: application, component: component)
+                guard let status = statusTime(application, component), let newest = newestEvent(events, of: component),
+                      status > newest, reasked[events] != status else { continue }
+                reasked[events] = status
+                behind.append(events)
+            }
+        default:
+            break
+        }
+        return behind.isEmpty ? nil : loadResources(behind, refresh: true)
     }
 
     /// Reads from the cache and fetches what the top screen shows. Without `refresh`, only what

@@ -302,6 +302,41 @@ struct ScreenTests {
         #expect(render(app).contains("ЦИИ (cii)"))
     }
 
+    @Test("a component page whose events know of a later change than its header asks for the status again at once, once per change, and the other way round")
+    func headerAndEventsAgree() {
+        var app = app()
+        let components = Resource.components(application: "tesseract-ocr")
+        let events = Resource.applicationEvents(application: "tesseract-ocr", component: "inference")
+        _ = app.update(.key(.enter))
+        feed(&app, components, .components(Self.components))
+        _ = app.update(.key(.enter))
+        // The page asks for both when it opens; both answer, and they agree.
+        feed(&app, components, .components(Self.components))
+        feed(&app, events, .events(Self.events))
+        #expect(!app.store.inFlight.contains(components), "the header and the events agree: nothing to ask")
+
+        // The deployment moved on between the two answers: the events have Deployed, the header not.
+        let deployed = Event(id: 3, time: Self.now.addingTimeInterval(5), application: "tesseract-ocr", component: "inference",
+                             type: .normal, reason: "Deployed", message: "Serving on 127.0.0.1:41234", actor: "platform")
+        feed(&app, events, .events([deployed] + Self.events))
+        #expect(app.store.inFlight.contains(components), "the status is asked again at once")
+        // An answer from before the change, then the same events again: not asked a second time.
+        feed(&app, components, .components(Self.components))
+        feed(&app, events, .events([deployed] + Self.events))
+        #expect(!app.store.inFlight.contains(components), "once per change")
+
+        var updated = Self.components
+        updated[1].status = Status(phase: .deployed, reason: "Deployed", message: "Serving on 127.0.0.1:41234", time: deployed.time)
+        feed(&app, components, .components(updated))
+        #expect(render(app).contains("● Deployed"))
+        #expect(!app.store.inFlight.contains(events), "they agree again")
+
+        // The other way: the header knows of a change the events do not show yet.
+        updated[1].status = Status(phase: .failed, reason: "CrashLoopBackOff", message: "exit 1", time: deployed.time.addingTimeInterval(10))
+        feed(&app, components, .components(updated))
+        #expect(app.store.inFlight.contains(events), "the events are asked again at once")
+    }
+
     @Test("the component page shows События, Манифест, the process's Логи as they grow, and opens its dashboard from Метрики", arguments: Language.allCases)
     func componentPage(language: Language) {
         var app = app(language)

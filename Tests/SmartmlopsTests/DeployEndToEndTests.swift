@@ -45,14 +45,22 @@ struct DeployEndToEndTests {
         try await tmux.waitFor("the component in the list") { $0.contains("ML-компоненты (1)") && $0.contains("echo") }
 
         try await tmux.send("Enter")
-        let deployed = try await tmux.waitFor("Развернуто on the events tab", timeout: .seconds(30)) {
-            $0.contains("› echo") && $0.contains("Развернуто")
+        // The page's header (its status) above the events table (Статус, Время, Действие).
+        func parts(_ screen: String) -> (header: [Substring], events: [Substring]) {
+            let rows = screen.split(separator: "\n")
+            guard let table = rows.firstIndex(where: { $0.contains("Статус") && $0.contains("Действие") }) else { return (rows, []) }
+            return (Array(rows[..<table]), Array(rows[(table + 1)...]))
         }
-        let rows = deployed.split(separator: "\n")
-        let deployingRow = rows.firstIndex { $0.contains("Развертывается") && $0.contains("Starting `python3 service.py`") }
-        let deployedRow = rows.firstIndex { $0.contains("Развернуто") && $0.contains("Serving on 127.0.0.1:") }
+        let deployed = try await tmux.waitFor("Развернуто in the header and among the events", timeout: .seconds(30)) { screen in
+            let (header, events) = parts(screen)
+            return screen.contains("› echo") && header.contains { $0.contains("● Развернуто") }
+                && events.contains { $0.contains("Развернуто") && $0.contains("Serving on 127.0.0.1:") }
+        }
+        let events = parts(deployed).events
+        let deployingRow = events.firstIndex { $0.contains("Развертывается") && $0.contains("Starting `python3 service.py`") }
+        let deployedRow = events.firstIndex { $0.contains("Развернуто") && $0.contains("Serving on 127.0.0.1:") }
         #expect(deployingRow != nil && deployedRow != nil, "the events show the way there:\n\(deployed)")
-        if let deployingRow, let deployedRow { #expect(deployedRow < deployingRow, "newest first: Развернуто above Развертывается") }
+        if let deployingRow, let deployedRow { #expect(deployedRow < deployingRow, "newest first: Развернуто above Развертывается\n\(deployed)") }
 
         try await tmux.send("Tab", "Tab")
         try await tmux.waitFor("the service's own log", timeout: .seconds(15)) { $0.contains("inference service listening on 127.0.0.1:") }
