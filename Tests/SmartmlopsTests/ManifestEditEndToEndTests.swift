@@ -32,7 +32,6 @@ struct ManifestEditEndToEndTests {
         try FileManager.default.createDirectory(at: editorDirectory, withIntermediateDirectories: true)
         let editor = editorDirectory.appendingPathComponent("edit.sh")
         try Self.editorScript.write(to: editor, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
         func setMode(_ mode: String) throws {
             try mode.write(to: editorDirectory.appendingPathComponent("mode"), atomically: true, encoding: .utf8)
         }
@@ -41,7 +40,9 @@ struct ManifestEditEndToEndTests {
         }
 
         var environment = sandbox.environment
-        environment["EDITOR"] = editor.path
+        // Read by sh rather than executed: a file written just now can still be open for writing
+        // in a child that another test forked meanwhile, and exec then fails (ETXTBSY, exit 126).
+        environment["EDITOR"] = "sh '\(editor.path)'"
         environment["VISUAL"] = ""
         let tmux = try Tmux([try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e", "--lang", "en"],
                             environment: environment, width: 140, height: 40)
