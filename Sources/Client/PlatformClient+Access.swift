@@ -53,9 +53,7 @@ extension PlatformClient {
     public func addTeamMember(_ login: String, role: Role, to team: String) async throws(PlatformClientError) -> TeamMember {
         let body = Components.Schemas.TeamMemberCreate(user: login, role: Self.wireRole(role))
         switch try await send({ try await client.addTeamMember(path: .init(team: team), body: .json(body)) }) {
-        case .created(let created):
-            let member = try Self.decode { try created.body.json }
-            return TeamMember(login: member.login, role: Self.role(member.role))
+        case .created(let created): return Self.member(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
         case .forbidden(let refusal): throw Self.refusal(403, refusal)
@@ -69,9 +67,7 @@ extension PlatformClient {
     public func updateTeamMember(_ login: String, role: Role, in team: String) async throws(PlatformClientError) -> TeamMember {
         let body = Components.Schemas.TeamMemberUpdate(role: Self.wireRole(role))
         switch try await send({ try await client.updateTeamMember(path: .init(team: team, user: login), body: .json(body)) }) {
-        case .ok(let ok):
-            let member = try Self.decode { try ok.body.json }
-            return TeamMember(login: member.login, role: Self.role(member.role))
+        case .ok(let ok): return Self.member(try Self.decode { try ok.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
         case .forbidden(let refusal): throw Self.refusal(403, refusal)

@@ -33,7 +33,7 @@ extension PlatformClient {
             switch try await send({ try await client.listTeams() }) {
             case .ok(let ok):
                 return .value(try Self.decode { try ok.body.json }.items.map { team in
-                    Team(slug: team.slug, name: team.name, members: team.members.map { TeamMember(login: $0.login, role: Self.role($0.role)) })
+                    Team(slug: team.slug, name: team.name, members: team.members.map(Self.member))
                 })
             case .notModified: return .notModified
             case .unauthorized(let refusal): throw Self.refusal(401, refusal)

@@ -51,6 +51,10 @@ extension PlatformClient {
         Role(rawValue: role.rawValue) ?? .viewer
     }
 
+    static func member(_ member: Components.Schemas.TeamMember) -> TeamMember {
+        TeamMember(login: member.login, role: role(member.role))
+    }
+
     static func kind(_ kind: ComponentKind) -> Components.Schemas.ComponentKind {
         Components.Schemas.ComponentKind(rawValue: kind.rawValue) ?? .mlComponent
     }
