@@ -126,6 +126,27 @@ private struct YAMLParser {
         return value
     }
 
+    /// The current line's content past `indent`, while it belongs to the block at that indent;
+    /// nil at the end or at a line indented less (the block is over). Deeper is an error.
+    private mutating func blockLine(indent: Int) throws(YAMLError) -> Substring? {
+        guard index < lines.count else { return nil }
+        try checkTabs(index)
+        let line = lines[index]
+        let here = self.indent(of: line)
+        if here < indent { return nil }
+        guard here == indent else { throw error(index, ru: "неожиданный отступ", en: "unexpected indentation") }
+        return line.dropFirst(indent)
+    }
+
+    /// After a line that ends with its key or dash: the block indented past `indent` on the lines
+    /// that follow, or nil (the value is empty) with the next line current.
+    private mutating func nestedBlock(under indent: Int) throws(YAMLError) -> YAMLNode? {
+        index += 1
+        skipBlank()
+        guard index < lines.count, self.indent(of: lines[index]) > indent else { return nil }
+        return try block(minimumIndent: indent + 1)
+    }
+
     static func isDash(_ content: Substring) -> Bool {
         content == "-" || content.hasPrefix("- ")
     }
@@ -133,13 +154,7 @@ private struct YAMLParser {
     mutating func sequence(indent: Int) throws(YAMLError) -> YAMLNode {
         let first = index + 1
         var items: [YAMLNode] = []
-        while index < lines.count {
-            try checkTabs(index)
-            let line = lines[index]
-            let here = self.indent(of: line)
-            if here < indent { break }
-            guard here == indent else { throw error(index, ru: "неожиданный отступ", en: "unexpected indentation") }
-            let content = line.dropFirst(indent)
+        while let content = try blockLine(indent: indent) {
             guard Self.isDash(content) else {
                 if try key(in: content, lineIndex: index) != nil {
                     throw error(index, ru: "ключ на уровне списка: не хватает отступа или «- »",
@@ -150,13 +165,7 @@ private struct YAMLParser {
             let after = content.dropFirst(1).drop { $0 == " " }
             if after.isEmpty || after.hasPrefix("#") {
                 let itemLine = index
-                index += 1
-                skipBlank()
-                if index < lines.count, self.indent(of: lines[index]) > indent {
-                    items.append(try block(minimumIndent: indent + 1))
-                } else {
-                    items.append(YAMLNode(.scalar("", quoted: false), line: itemLine + 1))
-                }
+                items.append(try nestedBlock(under: indent) ?? YAMLNode(.scalar("", quoted: false), line: itemLine + 1))
             } else {
                 // The item's content becomes a line of its own, indented past the dash.
                 let offset = content.count - after.count
@@ -171,13 +180,7 @@ private struct YAMLParser {
     mutating func mapping(indent: Int) throws(YAMLError) -> YAMLNode {
         let first = index + 1
         var entries: [YAMLEntry] = []
-        while index < lines.count {
-            try checkTabs(index)
-            let line = lines[index]
-            let here = self.indent(of: line)
-            if here < indent { break }
-            guard here == indent else { throw error(index, ru: "неожиданный отступ", en: "unexpected indentation") }
-            let content = line.dropFirst(indent)
+        while let content = try blockLine(indent: indent) {
             if Self.isDash(content) {
                 throw error(index, ru: "элемент списка среди ключей: не хватает ключа или отступа",
                             en: "a list item among keys: missing a key or indentation")
@@ -192,10 +195,8 @@ private struct YAMLParser {
             let value: YAMLNode
             let trimmed = rest.drop { $0 == " " }
             if trimmed.isEmpty || trimmed.hasPrefix("#") {
-                index += 1
-                skipBlank()
-                if index < lines.count, self.indent(of: lines[index]) > indent {
-                    value = try block(minimumIndent: indent + 1)
+                if let nested = try nestedBlock(under: indent) {
+                    value = nested
                 } else if index < lines.count, self.indent(of: lines[index]) == indent, Self.isDash(lines[index].dropFirst(indent)) {
                     // A list may start at its key's indentation.
                     value = try sequence(indent: indent)
