@@ -77,14 +77,9 @@ struct AccessTab: Sendable {
         case .cancelled:
             self.form = nil
         case .submit(let subject, let role):
-            guard context.isOnline else {
-                form.formError = context.text(Catalog.needsPlatform)
-                self.form = form
-                return .none
-            }
-            form.submitting = true
+            let asked = form.submit(.createGrant(application: application, subject, role), context: context)
             self.form = form
-            return .perform(.createGrant(application: application, subject, role))
+            return asked
         }
         return .none
     }

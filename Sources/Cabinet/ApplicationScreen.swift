@@ -181,17 +181,14 @@ struct ApplicationScreen: CabinetScreen {
         case .cancelled:
             self.editor = nil
         case .submit(let component):
-            guard context.isOnline else {
-                editor.formError = context.text(Catalog.needsPlatform)
-                self.editor = editor
-                return .none
+            let action: PlatformAction = if let original = editor.original {
+                .replaceComponent(application: slug, name: original.name, component.spec)
+            } else {
+                .createComponent(application: slug, component)
             }
-            editor.submitting = true
+            let asked = editor.submit(action, context: context)
             self.editor = editor
-            if let original = editor.original {
-                return .perform(.replaceComponent(application: slug, name: original.name, component.spec))
-            }
-            return .perform(.createComponent(application: slug, component))
+            return asked
         }
         return .none
     }

@@ -4,7 +4,7 @@ import TerminalUI
 /// The add/edit form of one component, fitted to its kind: the fields a person sets by hand (the
 /// rest of an edited spec is kept as it was). Field ids are the spec paths the platform and
 /// `ComponentValidation` name in their messages, so errors land under the right field.
-struct ComponentEditor: Sendable {
+struct ComponentEditor: PlatformForm, Sendable {
     let kind: ComponentKind
     /// The component being edited; nil when adding one.
     let original: Component?

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// The Выдать доступ form of the Доступы и безопасность tab: to a user or a team, who, which role.
 /// What was typed stays through every refusal; the platform's field errors land under their field.
-struct GrantForm: Sendable {
+struct GrantForm: PlatformForm, Sendable {
     /// Lowest first, as a person reads them; a viewer grant is the usual one.
     static let roles: [Role] = [.viewer, .developer, .maintainer, .owner]
 
@@ -61,27 +61,15 @@ struct GrantForm: Sendable {
 
     /// The platform's refusal: field errors under the subject's name or the role, the rest below the form.
     mutating func show(_ error: PlatformClientError, language: Language) {
-        form.clearErrors()
-        guard case .rejected(let status, _, _, let fields) = error, !fields.isEmpty else {
-            formError = Catalog.refusal(error).text(in: language)
-            return
-        }
-        var unplaced: [String] = []
-        for (field, message) in fields.sorted(by: { $0.key < $1.key }) {
+        formError = form.show(error, language: language) { status, field, message in
             let target: String? = switch field {
             case "user", "team": "name"
             case "role": "role"
             default: nil
             }
-            let text = status == 409 && target == "name" ? Catalog.alreadyGranted : Catalog.fieldMessage(message)
-            if let target {
-                form.setError(text.text(in: language), for: target)
-                form.focus(target)
-            } else {
-                unplaced.append("\(field): \(message)")
-            }
+            guard let target else { return (nil, "\(field): \(message)") }
+            return (target, (status == 409 && target == "name" ? Catalog.alreadyGranted : Catalog.fieldMessage(message)).text(in: language))
         }
-        formError = unplaced.isEmpty ? nil : unplaced.joined(separator: "; ")
     }
 
     func render(title: String, in area: Rect, buffer: inout Buffer, palette: Palette, language: Language) {

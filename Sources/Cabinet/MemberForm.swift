@@ -3,7 +3,7 @@ import Model
 import TerminalUI
 
 /// The form of the Команды screen: a new member (login and role) or another role for one.
-struct MemberForm: Sendable {
+struct MemberForm: PlatformForm, Sendable {
     enum Purpose: Equatable, Sendable {
         case add
         case changeRole(login: String)
@@ -73,26 +73,15 @@ struct MemberForm: Sendable {
 
     /// The platform's refusal: field errors under the login or the role, the rest below the form.
     mutating func show(_ error: PlatformClientError, language: Language) {
-        form.clearErrors()
-        guard case .rejected(let status, _, _, let fields) = error, !fields.isEmpty else {
-            formError = Catalog.refusal(error).text(in: language)
-            return
-        }
-        var unplaced: [String] = []
-        for (field, message) in fields.sorted(by: { $0.key < $1.key }) {
+        let ids = Set(form.fields.map(\.id))
+        formError = form.show(error, language: language) { status, field, message in
             let text: LocalizedText = switch (status, field) {
             case (409, "user"): Catalog.alreadyMember
             case (409, "role"): Catalog.keepAnOwner
             default: Catalog.fieldMessage(message)
             }
-            if form[field] != nil {
-                form.setError(text.text(in: language), for: field)
-                form.focus(field)
-            } else {
-                unplaced.append(text.text(in: language))
-            }
+            return (ids.contains(field) ? field : nil, text.text(in: language))
         }
-        formError = unplaced.isEmpty ? nil : unplaced.joined(separator: "; ")
     }
 
     func title(language: Language) -> String {

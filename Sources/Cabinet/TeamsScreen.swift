@@ -89,14 +89,9 @@ struct TeamsScreen: CabinetScreen {
         case .cancelled:
             self.editor = nil
         case .submit(let action):
-            guard context.isOnline else {
-                editor.formError = context.text(Catalog.needsPlatform)
-                self.editor = editor
-                return .none
-            }
-            editor.submitting = true
+            let asked = editor.submit(action, context: context)
             self.editor = editor
-            return .perform(action)
+            return asked
         }
         return .none
     }
