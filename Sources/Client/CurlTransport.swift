@@ -96,8 +96,6 @@ private final class CurlExchange: @unchecked Sendable {
         var body: [UInt8]
     }
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-
     func perform() async throws -> Result {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
@@ -111,7 +109,7 @@ private final class CurlExchange: @unchecked Sendable {
     }
 
     private func performBlocking() throws -> Result {
-        guard Self.globalInit, let handle = curl_easy_init() else {
+        guard let handle = Curl.easyHandle() else {
             throw TransportError(code: CURLE_FAILED_INIT, detail: "")
         }
         defer { curl_easy_cleanup(handle) }
@@ -122,19 +120,11 @@ private final class CurlExchange: @unchecked Sendable {
 
         let context = Unmanaged.passUnretained(self).toOpaque()
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
-            _ = ccurl_setopt_str(handle, CURLOPT_URL, url)
+            Curl.setCommonOptions(handle, url: url, headers: headerList, connectTimeout: connectTimeout,
+                                  proxy: proxy.proxy(for: url), errors: errors.baseAddress)
             _ = ccurl_setopt_str(handle, CURLOPT_CUSTOMREQUEST, method)
-            _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-            _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout.milliseconds))
             _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(totalTimeout.milliseconds))
-            _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-            _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
-            _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-            _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
             _ = ccurl_setopt_str(handle, CURLOPT_ACCEPT_ENCODING, "")
-            _ = ccurl_setopt_ptr(handle, CURLOPT_ERRORBUFFER, errors.baseAddress)
-            let proxyURL = proxy.proxy(for: url)
-            _ = ccurl_setopt_str(handle, CURLOPT_PROXY, proxyURL ?? "")
             _ = ccurl_setopt_ptr(handle, CURLOPT_WRITEDATA, context)
             _ = ccurl_setopt_cb(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
                 let exchange = Unmanaged<CurlExchange>.fromOpaque(context!).takeUnretainedValue()
@@ -167,7 +157,7 @@ private final class CurlExchange: @unchecked Sendable {
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else {
-            throw TransportError(code: code, detail: String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw TransportError(code: code, detail: Curl.errorText(errorBuffer))
         }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

@@ -126,8 +126,6 @@ private final class StreamTransfer: Sendable {
         self.idleTimeout = idleTimeout
     }
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -209,7 +207,7 @@ private final class StreamTransfer: Sendable {
     }
 
     private func perform() -> PlatformClientError? {
-        guard Self.globalInit, let easy = curl_easy_init() else { return .unreachable("libcurl could not start") }
+        guard let easy = Curl.easyHandle() else { return .unreachable("libcurl could not start") }
         defer { curl_easy_cleanup(easy) }
         guard let handle = curl_multi_init() else { return .unreachable("libcurl could not start") }
         defer { curl_multi_cleanup(handle) }
@@ -220,19 +218,11 @@ private final class StreamTransfer: Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
 
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
-            _ = ccurl_setopt_str(easy, CURLOPT_URL, url)
-            _ = ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
-            _ = ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout.milliseconds))
+            Curl.setCommonOptions(easy, url: url, headers: headerList, connectTimeout: connectTimeout, proxy: proxy, errors: errors.baseAddress)
             // No total timeout: the stream is meant to stay open. A stream that brings nothing for
             // longer than the platform's keep-alive interval is dead and is dropped.
             _ = ccurl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
             _ = ccurl_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Int(idleTimeout.milliseconds / 1000)))
-            _ = ccurl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-            _ = ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
-            _ = ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
-            _ = ccurl_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
-            _ = ccurl_setopt_ptr(easy, CURLOPT_ERRORBUFFER, errors.baseAddress)
-            _ = ccurl_setopt_str(easy, CURLOPT_PROXY, proxy ?? "")
             _ = ccurl_setopt_ptr(easy, CURLOPT_WRITEDATA, context)
             _ = ccurl_setopt_cb(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
                 let transfer = Unmanaged<StreamTransfer>.fromOpaque(context!).takeUnretainedValue()
@@ -283,8 +273,7 @@ private final class StreamTransfer: Sendable {
         if overflowed.load(ordering: .relaxed) { return .unreachable("the event stream was dropped: events came faster than they were read") }
         if wire.status != 0, wire.status != 200 { return refusal() }
         guard code == CURLE_OK else {
-            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return .unreachable(TransportError(code: code, detail: detail).message)
+            return .unreachable(TransportError(code: code, detail: Curl.errorText(errorBuffer)).message)
         }
         return nil
     }
