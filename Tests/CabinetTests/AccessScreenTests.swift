@@ -13,27 +13,10 @@ struct AccessScreenTests {
     private let grantsResource = Resource.grants(application: "tesseract-ocr")
 
     private func app(_ language: Language = .en, me: Me? = nil) -> CabinetApp {
-        var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")),
-                                                      language: language), now: now)
-        _ = app.update(.resize(width: 120, height: 30))
-        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: now))
+        var app = listedApp(language)
         feed(&app, .teams, .teams(ScreenTests.teams))
         if let me { feed(&app, .me, .me(me)) }
         return app
-    }
-
-    private func render(_ app: CabinetApp, width: Int = 120, height: Int = 30) -> String {
-        var buffer = Buffer(width: width, height: height)
-        app.view(into: &buffer)
-        return buffer.text
-    }
-
-    private func type(_ text: String, into app: inout CabinetApp) {
-        for character in text { _ = app.update(.key(.char(character))) }
-    }
-
-    private func feed(_ app: inout CabinetApp, _ resource: Resource, _ value: ResourceValue) {
-        _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: now))
     }
 
     /// What the top screen asks the platform to do for `key` (the cabinet would run it).

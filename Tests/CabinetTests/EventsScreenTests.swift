@@ -20,7 +20,7 @@ extension Command {
 /// (no server), keys change the filters, and a rendered buffer shows what the user would see.
 @Suite("Events screen: live stream and filters")
 struct EventsScreenTests {
-    static let now = Date(timeIntervalSince1970: 1_720_440_780)
+    static let now = screenTestsNow
 
     static func event(_ id: Int64, application: String = "tesseract-ocr", reason: String = "Created", message: String? = nil) -> Event {
         Event(id: id, time: now.addingTimeInterval(Double(id)), application: application, component: nil, type: .normal,
@@ -28,19 +28,10 @@ struct EventsScreenTests {
     }
 
     private func app(_ language: Language = .en, admin: Bool = true) -> CabinetApp {
-        var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("events")),
-                                                      language: language), now: Self.now)
-        _ = app.update(.resize(width: 120, height: 30))
-        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        var app = listedApp(language)
         let me = Me(user: User(login: "tester", name: "Tester", email: "t@localhost", isAdmin: admin), teams: [])
         _ = app.receive(.resourceFetched(.me, .success(Tagged(.me(me))), at: Self.now))
         return app
-    }
-
-    private func render(_ app: CabinetApp, width: Int = 120, height: Int = 30) -> String {
-        var buffer = Buffer(width: width, height: height)
-        app.view(into: &buffer)
-        return buffer.text
     }
 
     private func command(_ line: String, _ app: inout CabinetApp) {

@@ -9,7 +9,7 @@ import Testing
 /// while the user's text is kept. The editor's steps arrive as the messages the commands would send.
 @Suite("Cabinet: the manifest edited in $EDITOR")
 struct ManifestEditTests {
-    static let now = Date(timeIntervalSince1970: 1_720_440_780)
+    static let now = screenTestsNow
     static let namespace = "pu-ikrupnov-pa-tesseract-ocr"
     static let inference = Component(
         name: "inference", spec: .mlComponent(MLComponentSpec(image: ImageReference(existingImageName: "tesseract:5"), modelBox: "model")),
@@ -18,27 +18,13 @@ struct ManifestEditTests {
 
     /// The component page of inference on its Манифест tab.
     private func page(_ language: Language) -> CabinetApp {
-        let unreachable = URL(string: "http://127.0.0.1:9")!
-        var app = CabinetApp(environment: environment(url: unreachable, cache: JSONCache(directory: temporaryDirectory("unused")), language: language),
-                             now: Self.now)
-        _ = app.update(.resize(width: 120, height: 30))
-        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        var app = listedApp(language)
         _ = app.update(.key(.enter))
         feed(&app, .components(application: "tesseract-ocr"), .components([Self.inference]))
         _ = app.update(.key(.enter))
         feed(&app, .manifest(application: "tesseract-ocr", component: "inference"), .manifest(Self.manifest))
         _ = app.update(.key(.tab))
         return app
-    }
-
-    private func feed(_ app: inout CabinetApp, _ resource: Resource, _ value: ResourceValue) {
-        _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: Self.now))
-    }
-
-    private func render(_ app: CabinetApp, width: Int = 120, height: Int = 30) -> String {
-        var buffer = Buffer(width: width, height: height)
-        app.view(into: &buffer)
-        return buffer.text
     }
 
     /// What `e` hands to the editor, asked of the page itself (the command only writes it to a file).

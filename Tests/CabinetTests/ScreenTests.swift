@@ -10,7 +10,7 @@ import Testing
 /// buffer out. No terminal, no server; every screen in Russian and English and at 20×6.
 @Suite("Cabinet screens")
 struct ScreenTests {
-    static let now = Date(timeIntervalSince1970: 1_720_440_780)
+    static let now = screenTestsNow
 
     static let teams = [
         Team(slug: "cii", name: "ЦИИ", members: [TeamMember(login: "ikrupnov", role: .owner), TeamMember(login: "tester", role: .developer)]),
@@ -39,29 +39,12 @@ struct ScreenTests {
     ]
 
     private func app(_ language: Language = .en, width: Int = 120, height: Int = 30) -> CabinetApp {
-        let unreachable = URL(string: "http://127.0.0.1:9")!
-        var app = CabinetApp(environment: environment(url: unreachable, cache: JSONCache(directory: temporaryDirectory("unused")), language: language),
-                             now: Self.now)
+        var app = listedApp(language)
         _ = app.update(.resize(width: width, height: height))
-        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
         for (resource, value) in [(Resource.teams, ResourceValue.teams(Self.teams)), (.templates, .templates(Self.templates))] {
             _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: Self.now))
         }
         return app
-    }
-
-    private func render(_ app: CabinetApp, width: Int = 120, height: Int = 30) -> String {
-        var buffer = Buffer(width: width, height: height)
-        app.view(into: &buffer)
-        return buffer.text
-    }
-
-    private func type(_ text: String, into app: inout CabinetApp) {
-        for character in text { _ = app.update(.key(.char(character))) }
-    }
-
-    private func feed(_ app: inout CabinetApp, _ resource: Resource, _ value: ResourceValue) {
-        _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: Self.now))
     }
 
     // MARK: - Create application

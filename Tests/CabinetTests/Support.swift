@@ -69,3 +69,34 @@ func sampleApplications(count: Int = 3) -> [Application] {
     }
     return applications
 }
+
+/// When the screen tests' data is from: 8 July 2024, 12:13 UTC ("8 июля 2024, 12:13").
+let screenTestsNow = Date(timeIntervalSince1970: 1_720_440_780)
+
+/// The cabinet on a 120×30 memory screen in `language`, its platform unreachable (nothing is
+/// fetched for real), showing `sampleApplications()` as fetched at `screenTestsNow`.
+func listedApp(_ language: Language = .en) -> CabinetApp {
+    var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")),
+                                                  language: language),
+                         now: screenTestsNow)
+    _ = app.update(.resize(width: 120, height: 30))
+    _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: screenTestsNow))
+    return app
+}
+
+/// What the cabinet draws, as text.
+func render(_ app: CabinetApp, width: Int = 120, height: Int = 30) -> String {
+    var buffer = Buffer(width: width, height: height)
+    app.view(into: &buffer)
+    return buffer.text
+}
+
+/// `text` typed a key at a time.
+func type(_ text: String, into app: inout CabinetApp) {
+    for character in text { _ = app.update(.key(.char(character))) }
+}
+
+/// The platform's answer for `resource`, as a fetch at `screenTestsNow` brings it.
+func feed(_ app: inout CabinetApp, _ resource: Resource, _ value: ResourceValue) {
+    _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: screenTestsNow))
+}
