@@ -32,6 +32,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // Linux calls Swift's Glibc module hides (O_PATH, pipe2, closefrom for posix_spawn).
+        .target(name: "CLinux"),
 
         .target(name: "Model", swiftSettings: strict),
         // Server stubs, client and types generated from openapi.yaml; kept apart so that our
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Model", "PlatformContract",
+                "Model", "PlatformContract", "CLinux",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

@@ -69,13 +69,12 @@ public final class EmbeddedMetrics: Sendable {
                   - targets: ["127.0.0.1:\(port)"]
             """.write(to: config, atomically: true, encoding: .utf8)
         let log = BoundedLog(url: dataDirectory.appendingPathComponent("victoria-metrics.log"), maxBytes: 256 << 10)
-        let quoted = { (text: String) in "'\(text.replacingOccurrences(of: "'", with: "'\\''"))'" }
-        let command = [binary, "-httpListenAddr=127.0.0.1:\(port)", "-storageDataPath=\(dataDirectory.appendingPathComponent("data").path)",
+        let argv = [binary, "-httpListenAddr=127.0.0.1:\(port)", "-storageDataPath=\(dataDirectory.appendingPathComponent("data").path)",
                        "-promscrape.config=\(config.path)", "-retentionPeriod=30d", "-loggerLevel=ERROR",
                        // New points are queryable after 30 s by default; a live dashboard wants them now.
-                       "-search.latencyOffset=1s"].map(quoted).joined(separator: " ")
+                       "-search.latencyOffset=1s"]
         let environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "TMPDIR"].contains($0.key) }
-        let process = try SupervisedProcess(command: command, workdir: nil, environment: environment, log: log) { _ in }
+        let process = try SupervisedProcess(argv: argv, environment: environment, log: log) { _ in }
         try? String(process.pid).write(to: pidFile, atomically: true, encoding: .utf8)
         let metrics = EmbeddedMetrics(url: URL(string: "http://127.0.0.1:\(port)")!, process: process, pidFile: pidFile)
         let deadline = ContinuousClock.now + timeout

@@ -9,8 +9,11 @@ import TestSupport
 struct CabinetSignalTests {
     /// The sandbox's processes (the cabinet, the components it runs, its VictoriaMetrics), not the
     /// tmux pane's shell and the `sleep` it ends in.
+    /// Components run confined, with a home of their own: they are found as descendants of the
+    /// processes that carry the sandbox's HOME.
     private static func processes(of sandbox: Sandbox) -> [(pid: Int32, command: String)] {
-        ChildProcess.pids(withEnvironment: "HOME=\(sandbox.root.path)").compactMap { pid in
+        let roots = Set(ChildProcess.pids(withEnvironment: "HOME=\(sandbox.root.path)"))
+        return ChildProcess.descendants(of: roots).compactMap { pid in
             let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             return ["sh", "bash", "dash", "sleep", "tmux: server", "tmux"].contains(command) ? nil : (Int32(pid) ?? 0, command)
@@ -33,10 +36,19 @@ struct CabinetSignalTests {
 
         kill(cabinet.pid, number)
         try await tmux.waitFor(text: "smartmlops exited with \(128 + number)")
+        // By pid: once the cabinet is gone, a survivor would no longer descend from it.
+        func alive() -> [(pid: Int32, command: String)] {
+            running.filter { process in
+                guard kill(process.pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { return false }
+                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            }
+        }
         let deadline = ContinuousClock.now + .seconds(10)
-        while !Self.processes(of: sandbox).isEmpty, ContinuousClock.now < deadline {
+        while !alive().isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
+        #expect(alive().isEmpty, "left running: \(alive())")
         #expect(Self.processes(of: sandbox).isEmpty, "left running: \(Self.processes(of: sandbox))")
         if number == SIGTERM {
             #expect(try await tmux.pane("#{alternate_on}") == "0", "the terminal was given back")

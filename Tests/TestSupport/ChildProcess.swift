@@ -16,7 +16,8 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts `argv`, looked up on PATH. With `captureOutput` false, stdout and stderr go to
     /// /dev/null (for daemons, which would otherwise keep the pipe open forever).
-    public init(_ argv: [String], environment: [String: String], captureOutput: Bool = true) throws {
+    /// `stdinFile` is read as the child's standard input (else /dev/null).
+    public init(_ argv: [String], environment: [String: String], captureOutput: Bool = true, stdinFile: String? = nil) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -34,7 +35,7 @@ public final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinFile ?? "/dev/null", O_RDONLY, 0)
 
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -125,9 +126,18 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// `run` on a thread of its own, for async tests: waiting on a child must not hold one of the
     /// few threads of Swift's cooperative pool, which the code under test needs.
-    public static func runDetached(_ argv: [String], environment: [String: String], captureOutput: Bool = true) async throws -> (status: Int32, output: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try run(argv, environment: environment, captureOutput: captureOutput) }) }.start()
+    public static func runDetached(_ argv: [String], environment: [String: String], captureOutput: Bool = true,
+                                   stdin: Data? = nil) async throws -> (status: Int32, output: String) {
+        var input: String?
+        if let stdin {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-stdin-\(UUID().uuidString)").path
+            try stdin.write(to: URL(fileURLWithPath: file))
+            input = file
+        }
+        defer { if let input { try? FileManager.default.removeItem(atPath: input) } }
+        let stdinFile = input
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(argv, environment: environment, captureOutput: captureOutput, stdinFile: stdinFile) }) }.start()
         }
     }
 
@@ -139,8 +149,9 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs `argv` to completion; its exit status and everything it printed.
-    public static func run(_ argv: [String], environment: [String: String], captureOutput: Bool = true) throws -> (status: Int32, output: String) {
-        let child = try ChildProcess(argv, environment: environment, captureOutput: captureOutput)
+    public static func run(_ argv: [String], environment: [String: String], captureOutput: Bool = true,
+                           stdinFile: String? = nil) throws -> (status: Int32, output: String) {
+        let child = try ChildProcess(argv, environment: environment, captureOutput: captureOutput, stdinFile: stdinFile)
         let output = child.readAll()
         return (child.wait(), output)
     }
@@ -155,5 +166,27 @@ extension ChildProcess {
             guard pid.first?.isNumber == true, let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
             return environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == entry }
         }
+    }
+
+    /// `roots` and every process descending from one of them, by parent pid.
+    public static func descendants(of roots: Set<String>) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        var parent: [String: String] = [:]
+        for pid in entries where pid.first?.isNumber == true {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1 { parent[pid] = String(fields[1]) }
+        }
+        return parent.keys.filter { pid in
+            var current: String? = pid
+            var steps = 0
+            while let each = current, steps < 64 {
+                if roots.contains(each) { return true }
+                current = parent[each]
+                steps += 1
+            }
+            return false
+        }.sorted()
     }
 }

@@ -60,11 +60,29 @@ package actor LocalDriver: DeployDriver {
     private let runner: PipelineRunner
     private var routes = RouteMetrics()
 
+    private let confinement: Confinement?
+
     package init(store: PlatformStore, directory: URL, settings: Settings = Settings()) {
         self.store = store
         self.directory = directory
         self.settings = settings
-        self.runner = PipelineRunner(store: store, directory: directory)
+        confinement = Confinement.locate(hiding: [directory])
+        self.runner = PipelineRunner(store: store, directory: directory, confinement: confinement)
+    }
+
+    /// What a component's environment starts from: the host's PATH and locale, a home and a
+    /// temporary folder of its own (the sandbox's `/tmp`); nothing else of the platform's.
+    static func sandboxEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "LANG", "LC_ALL", "PYTHONPATH"].contains($0.key) }
+        environment["HOME"] = "/tmp"
+        environment["TMPDIR"] = "/tmp"
+        if environment["PATH"] == nil { environment["PATH"] = "/usr/local/bin:/usr/bin:/bin" }
+        return environment
+    }
+
+    /// A box name that is one path segment.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
     }
 
     /// Starts every runnable component the store holds (after a restart of the platform).
@@ -233,22 +251,40 @@ package actor LocalDriver: DeployDriver {
         if instance.launches > 1 { instance.restarts += 1 }
         let generation = instance.generation
         instance.port = Self.freePort() ?? 0
-        var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"].contains($0.key) }
+        var environment = Self.sandboxEnvironment()
         for variable in instance.spec.env + run.env { environment[variable.name] = variable.value }
         environment["PORT"] = String(instance.port)
         environment["UNIP_SERVICE_PORT"] = String(instance.port)
         environment["UNIP_NAMESPACE"] = instance.namespace
         environment["UNIP_COMPONENT"] = key.component
-        if let box = instance.spec.modelBox {
+        // Inside the sandbox a component sees its application's boxes it names, and nothing else
+        // of the platform's data: the model box at /boxes/<box>, each connected box at its
+        // mountPath (or /boxes/<box>).
+        var mounts: [Confinement.Mount] = []
+        func mount(box: String, at target: String) {
             let url = boxURL(application: key.application, box: box)
-            try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            environment["UNIP_MODEL_BOX"] = url.path
-            if let path = instance.spec.modelPath { environment["UNIP_MODEL_PATH"] = url.appendingPathComponent(path).path }
+            try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            guard !mounts.contains(where: { $0.target == target }) else { return }
+            mounts.append(.init(source: url.path, target: target, writable: true))
+        }
+        if let box = instance.spec.modelBox, Self.isPlainName(box) {
+            mount(box: box, at: "/boxes/\(box)")
+            environment["UNIP_MODEL_BOX"] = "/boxes/\(box)"
+            if let path = instance.spec.modelPath {
+                environment["UNIP_MODEL_PATH"] = "/boxes/\(box)/" + path.drop(while: { $0 == "/" })
+            }
+        }
+        for connected in instance.spec.connectedBoxes where Self.isPlainName(connected.name) {
+            let target = connected.mountPath ?? "/boxes/\(connected.name)"
+            mount(box: connected.name, at: target)
+            environment["UNIP_BOX_\(PipelineRunner.envName(connected.name))"] = target
         }
         instance.log.note("starting `\(run.command)` on 127.0.0.1:\(instance.port)")
         await report(key, .deploying, .normal, "Deploying", "Starting `\(run.command)` on 127.0.0.1:\(instance.port)")
         do {
-            instance.process = try SupervisedProcess(command: run.command, workdir: run.workdir, environment: environment, log: instance.log) { code in
+            guard let confinement else { throw Confinement.Refusal.noBubblewrap }
+            let launch = try confinement.argv(script: SupervisedProcess.script(for: run.command), workdir: run.workdir, mounts: mounts)
+            instance.process = try SupervisedProcess(argv: launch.argv, environment: environment, passing: launch.descriptors, log: instance.log) { code in
                 Task { await self.exited(key, generation: generation, code: code) }
             }
         } catch {

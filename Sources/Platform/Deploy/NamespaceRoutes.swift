@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import Model
 import NIOCore
+import Glibc
 
 /// What the platform serves under an application's namespace, as the HSE platform does under
 /// `https://platform.stratpro.hse.ru/<namespace>/…`:
@@ -16,6 +17,7 @@ struct NamespaceRoutes: Sendable {
     let store: PlatformStore
     let driver: any DeployDriver
     let files: DataBoxFiles
+    let limits: PlatformLimits
 
     func register(on router: Router<BasicRequestContext>) {
         for method in [HTTPRequest.Method.get, .put, .post, .delete] {
@@ -72,7 +74,17 @@ struct NamespaceRoutes: Sendable {
             problem.headers[.retryAfter] = "5"
             return problem
         }
-        let body = try await request.body.collect(upTo: 64 << 20)
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.predictBody {
+            await record(413)
+            throw APIProblem.bodyTooLarge(limit: limits.predictBody)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limits.predictBody)
+        } catch {
+            await record(413)
+            throw APIProblem.bodyTooLarge(limit: limits.predictBody)
+        }
         var forward = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/predict")!, timeoutInterval: 300)
         forward.httpMethod = "POST"
         forward.httpBody = Data(buffer: body)
@@ -82,7 +94,8 @@ struct NamespaceRoutes: Sendable {
             (data, response) = try await URLSession.shared.data(for: forward)
         } catch {
             await record(502)
-            throw APIProblem(status: .badGateway, title: "Service did not answer", detail: "\(target): \(error.localizedDescription)")
+            // Not the transport's words: they name the service's internal address.
+            throw APIProblem(status: .badGateway, title: "Service did not answer", detail: "\(target) did not answer the request.")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 502
         await record(status)
@@ -110,23 +123,29 @@ struct NamespaceRoutes: Sendable {
             switch request.method {
             case .put:
                 let capacity = spec.capacity ?? .dataBoxDefault
-                let body: ByteBuffer
-                do {
-                    body = try await request.body.collect(upTo: Int(min(capacity.bytes, 4 << 30)))
-                } catch {
-                    throw APIProblem(status: .contentTooLarge, title: "Capacity exceeded: \(boxName)",
-                                     detail: "The file is larger than the whole capacity of box \(boxName) (\(capacity)).",
-                                     errors: [.init(field: "capacity", message: "larger than \(capacity)")])
+                if case .group = target {
+                    let created = try files.makeGroup(application: app.slug, box: boxName, capacity: capacity, user: user, target)
+                    return Self.json(created ? .created : .ok, ["box": boxName, "path": Self.describe(target), "created": created])
                 }
-                let created = try files.put(application: app.slug, box: boxName, capacity: capacity,
-                                            user: user, target, bytes: Array(buffer: body))
-                return Self.json(created ? .created : .ok, ["box": boxName, "path": Self.describe(target), "created": created])
+                let length = request.headers[.contentLength].flatMap { Int64($0) }
+                // Refused before a byte is read when the client says how much it sends.
+                let upload = try files.beginUpload(application: app.slug, box: boxName, capacity: capacity, user: user, target, length: length)
+                do {
+                    for try await chunk in request.body {
+                        try chunk.withUnsafeReadableBytes { (bytes) throws(DataBoxFiles.Failure) in try files.write(upload, bytes) }
+                    }
+                    let created = try files.finish(upload)
+                    return Self.json(created ? .created : .ok, ["box": boxName, "path": Self.describe(target), "created": created])
+                } catch {
+                    files.abort(upload)
+                    throw error
+                }
             case .get:
                 switch try files.get(application: app.slug, box: boxName, user: user, target) {
-                case .file(let bytes):
+                case .file(let descriptor, let size):
                     var headers = HTTPFields()
                     headers[.contentType] = "application/octet-stream"
-                    return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+                    return Response(status: .ok, headers: headers, body: Self.stream(descriptor: descriptor, size: size))
                 case .listing(let groups, let entries):
                     return Self.json(.ok, ["box": boxName, "path": Self.describe(target), "groups": groups,
                                            "files": entries.map { ["name": $0.name, "size": $0.size] as [String: Any] }])
@@ -139,6 +158,24 @@ struct NamespaceRoutes: Sendable {
             }
         } catch let error as DataBoxFiles.Failure {
             throw Self.problem(error, box: boxName)
+        }
+    }
+
+    /// A file's bytes read as the client takes them: one chunk in memory at a time.
+    static func stream(descriptor: Int32, size: Int64) -> ResponseBody {
+        let file = FileDescriptorBox(descriptor)
+        return ResponseBody(contentLength: Int(size)) { writer in
+            defer { file.close() }
+            var offset: Int64 = 0
+            var chunk = [UInt8](repeating: 0, count: 256 << 10)
+            while offset < size {
+                let n = chunk.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw APIProblem(status: .internalServerError, title: "The file could not be read") }
+                try await writer.write(ByteBuffer(bytes: chunk[0..<n]))
+                offset += Int64(n)
+            }
+            try await writer.finish(nil)
         }
     }
 
@@ -160,6 +197,13 @@ struct NamespaceRoutes: Sendable {
             return APIProblem.field("path", why)
         case .notFound:
             return APIProblem.notFound("such file or group in box \(box)")
+        case .tooManyEntries(let limit):
+            let message = "box \(box) holds at most \(limit) files and groups"
+            return APIProblem(status: .contentTooLarge, title: "Too many entries: \(box)", detail: message,
+                              errors: [.init(field: "entries", message: message)])
+        case .storage:
+            return APIProblem(status: .init(code: 507, reasonPhrase: "Insufficient Storage"), title: "Not stored",
+                              detail: "The platform could not store the file; its administrator can see why in its log.")
         case .capacityExceeded(let capacity, let used, let adding):
             let message = "box \(box) holds \(used) bytes of its \(capacity) (\(capacity.bytes) bytes); \(adding) more do not fit"
             return APIProblem(status: .contentTooLarge, title: "Capacity exceeded: \(box)", detail: message,
@@ -172,5 +216,24 @@ struct NamespaceRoutes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// An open file closed exactly once, by whichever of the writer or its cancellation comes first.
+final class FileDescriptorBox: @unchecked Sendable {
+    let descriptor: Int32
+    private let lock = NSLock()
+    private var open = true
+
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close() }
+
+    func close() {
+        lock.withLock {
+            guard open else { return }
+            open = false
+            _ = Glibc.close(descriptor)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Model
 
 /// One run of a pipeline as it is kept on disk (`DATA/runs/<app>/<pipeline>/<id>/run.json`).
@@ -72,10 +73,13 @@ actor PipelineRunner {
     private var current: [Key: SupervisedProcess] = [:]
     private var cancelling: Set<Key> = []
 
-    init(store: PlatformStore, directory: URL) {
+    private let confinement: Confinement?
+
+    init(store: PlatformStore, directory: URL, confinement: Confinement?) {
         self.store = store
         self.directory = directory
         self.files = DataBoxFiles(directory: directory)
+        self.confinement = confinement
     }
 
     private func runsURL(_ application: String, _ pipeline: String? = nil) -> URL {
@@ -108,7 +112,7 @@ actor PipelineRunner {
             throw .notRunHere("stage \(stage.name) has no run command (spec.stages[].run) this platform could start")
         }
         // Every input must exist before anything is made.
-        var inputPaths: [String: String] = [:]
+        var inputPaths: [String: RunInput] = [:]
         for variable in Self.inputVariables(of: spec) {
             guard let given = inputs[variable] else {
                 throw .invalid(field: "inputs.\(variable)", message: "input \(variable) is needed: a file or file group of a data box")
@@ -121,7 +125,8 @@ actor PipelineRunner {
                   let url = files.existing(application: application, box: given.box, user: user, target) else {
                 throw .invalid(field: "inputs.\(variable).path", message: "\(given.box)/\(given.path) does not exist")
             }
-            inputPaths[variable] = url.path
+            _ = url
+            inputPaths[variable] = RunInput(box: given.box, user: user, target: target)
         }
         let unknown = Set(inputs.keys).subtracting(Self.inputVariables(of: spec))
         if let extra = unknown.sorted().first {
@@ -188,7 +193,15 @@ actor PipelineRunner {
 
     // MARK: - Running
 
-    private func execute(_ key: Key, spec: ExperimentPipelineSpec, inputPaths: [String: String]) async {
+    /// A run's input as it was named: opened again (links refused) when its stage starts, and
+    /// mounted by descriptor, so that nothing swapped in since reaches the stage.
+    struct RunInput: Sendable {
+        var box: String
+        var user: String
+        var target: DataBoxFiles.Target
+    }
+
+    private func execute(_ key: Key, spec: ExperimentPipelineSpec, inputPaths: [String: RunInput]) async {
         let runDirectory = runURL(key)
         let log = BoundedLog(url: runDirectory.appendingPathComponent("run.log"))
         defer { log.close() }
@@ -197,22 +210,47 @@ actor PipelineRunner {
         save(key)
         for (index, stage) in spec.stages.enumerated() {
             guard !cancelling.contains(key), records[key] != nil, let run = stage.run else { return }
-            var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"].contains($0.key) }
+            // The stage sees its inputs read-only and the folders it writes, each under
+            // /pipeline/<VAR>, and nothing else of the platform's data (see Confinement).
+            var environment = LocalDriver.sandboxEnvironment()
             for variable in run.env { environment[variable.name] = variable.value }
+            var mounts: [Confinement.Mount] = []
+            var descriptors: [Int32] = []
+            defer { descriptors.forEach { close($0) } }
             for variable in stage.inputs.map(\.name) {
-                environment["UNIP_PIPELINE_\(Self.envName(variable))"] = inputPaths[variable]
-                    ?? runDirectory.appendingPathComponent("vars").appendingPathComponent(variable).path
+                let target = "/pipeline/\(Self.envName(variable))"
+                if let input = inputPaths[variable] {
+                    guard let opened = files.openExisting(application: key.application, box: input.box, user: input.user, input.target) else {
+                        stageChange(key, index, .failed)
+                        finish(key, .failed, "Stage \(stage.name): input \(variable) is no longer a file or group of box \(input.box)")
+                        return
+                    }
+                    descriptors.append(opened.descriptor)
+                    let inside = opened.isDirectory ? target : target + "/" + (input.target.components.last ?? "input")
+                    mounts.append(.init(descriptor: opened.descriptor, target: inside))
+                    environment["UNIP_PIPELINE_\(Self.envName(variable))"] = inside
+                } else {
+                    let folder = runDirectory.appendingPathComponent("vars").appendingPathComponent(variable)
+                    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    mounts.append(.init(source: folder.path, target: target, writable: false))
+                    environment["UNIP_PIPELINE_\(Self.envName(variable))"] = target
+                }
             }
             for variable in stage.outputs.map(\.name) {
                 let folder = runDirectory.appendingPathComponent("vars").appendingPathComponent(variable)
-                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                environment["UNIP_PIPELINE_\(Self.envName(variable))"] = folder.path
+                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                let target = "/pipeline/\(Self.envName(variable))"
+                mounts.removeAll { $0.target == target }
+                mounts.append(.init(source: folder.path, target: target, writable: true))
+                environment["UNIP_PIPELINE_\(Self.envName(variable))"] = target
             }
             stageChange(key, index, .running)
             log.note("stage \(stage.name): `\(run.command)`")
             let code: Int32 = await withCheckedContinuation { continuation in
                 do {
-                    current[key] = try SupervisedProcess(command: run.command, workdir: run.workdir, environment: environment, log: log) { code in
+                    guard let confinement else { throw Confinement.Refusal.noBubblewrap }
+                    let launch = try confinement.argv(script: SupervisedProcess.script(for: run.command), workdir: run.workdir, mounts: mounts)
+                    current[key] = try SupervisedProcess(argv: launch.argv, environment: environment, passing: launch.descriptors, log: log) { code in
                         continuation.resume(returning: code)
                     }
                 } catch {

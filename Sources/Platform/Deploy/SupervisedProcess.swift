@@ -13,57 +13,19 @@ final class SupervisedProcess: @unchecked Sendable {
         let description: String
     }
 
-    init(command: String, workdir: String?, environment: [String: String], log: BoundedLog,
-         onExit: @escaping @Sendable (Int32) -> Void) throws {
-        var fds: [Int32] = [-1, -1]
-        // Close-on-exec: only the dup2'd copies (stdout, stderr) reach this child, and no other child
-        // started meanwhile inherits the write end (which would hold the log open after an exit).
-        guard pipe(&fds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t()
-        var none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
-
-        // The shell changes directory itself (posix_spawn's addchdir is not visible to Swift here);
-        // a missing directory is then an exit with the shell's message in the log.
-        // A simple command replaces the shell (`exec`), so that the process waited for is the
-        // service itself and its exit is the service's exit.
+    /// `sh -c` of a run command: a simple command replaces the shell (`exec`), so that the process
+    /// waited for is the service itself and its exit is the service's exit.
+    static func script(for command: String) -> String {
         let simple = !command.contains(where: { ";&|\n`$(".contains($0) })
-        let body = simple ? "exec \(command)" : command
-        let script = workdir.map { "cd '\($0.replacingOccurrences(of: "'", with: "'\\''"))' && \(body)" } ?? body
-        let argv = ["/bin/sh", "-c", script]
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
-        }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, "/bin/sh", &actions, &attributes, cArgs, cEnv)
-        close(fds[1])
-        guard status == 0 else {
-            close(fds[0])
-            throw Failure(description: "cannot start /bin/sh: \(String(cString: strerror(status)))")
-        }
+        return simple ? "exec \(command)" : command
+    }
+
+    /// Starts `argv` (its first element an absolute path) with exactly `environment`.
+    /// `passing` become the child's descriptors 3, 4, … (the parent keeps and closes its own).
+    init(argv: [String], environment: [String: String], passing: [Int32] = [], log: BoundedLog,
+         onExit: @escaping @Sendable (Int32) -> Void) throws {
+        let (child, readEnd) = try Spawner.shared.spawn(argv: argv, environment: environment, passing: passing)
         pid = child
-        let readEnd = fds[0]
         let pid = child
         // Output and exit each get a thread: both block, and neither may hold a thread of
         // Swift's cooperative pool.

@@ -1,0 +1,113 @@
+import Foundation
+import CLinux
+import Glibc
+
+/// Starts the components' processes from one thread that lives as long as the platform.
+///
+/// Bubblewrap's `--die-with-parent` (PR_SET_PDEATHSIG) ends a sandbox when the *thread* that
+/// started it ends, not only the process: started from a thread of Swift's pool, which may retire
+/// an idle thread, a healthy service could be killed at any moment. This thread never ends, so
+/// the sandbox ends exactly when the platform's process does, SIGKILL included.
+///
+/// Each child gets a session and process group of its own (no controlling terminal to inject
+/// keys into; the group is what `stop` signals), stdin from /dev/null, stdout and stderr into a
+/// pipe, every other descriptor closed, default signal dispositions and an empty signal mask.
+final class Spawner: @unchecked Sendable {
+    static let shared = Spawner()
+
+    private let condition = NSCondition()
+    private var queue: [@Sendable () -> Void] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "smartmlops-spawner"
+        thread.start()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty { condition.wait() }
+            let job = queue.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+
+    /// The child's pid and the read end of its output pipe.
+    func spawn(argv: [String], environment: [String: String], passing: [Int32] = []) throws -> (pid_t, Int32) {
+        let result = Mutexed<Result<(pid_t, Int32), SupervisedProcess.Failure>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        condition.lock()
+        queue.append {
+            result.set(Self.spawnHere(argv: argv, environment: environment, passing: passing))
+            done.signal()
+        }
+        condition.signal()
+        condition.unlock()
+        done.wait()
+        return try result.get()!.get()
+    }
+
+    private static func spawnHere(argv: [String], environment: [String: String], passing: [Int32]) -> Result<(pid_t, Int32), SupervisedProcess.Failure> {
+        var fds: [Int32] = [-1, -1]
+        // Close-on-exec from the start: no child started meanwhile inherits the write end.
+        guard csys_pipe_cloexec(&fds) == 0 else {
+            return .failure(.init(description: "pipe: \(String(cString: strerror(errno)))"))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        // Descriptors handed on become 3, 4, …: copied first above every number they could land on.
+        var high: [Int32] = []
+        defer { high.forEach { close($0) } }
+        for descriptor in passing {
+            let copy = fcntl(descriptor, F_DUPFD_CLOEXEC, 64 + Int32(passing.count))
+            guard copy >= 0 else { return .failure(.init(description: "cannot pass a descriptor: \(String(cString: strerror(errno)))")) }
+            high.append(copy)
+        }
+        for (index, copy) in high.enumerated() { posix_spawn_file_actions_adddup2(&actions, copy, 3 + Int32(index)) }
+        // Whatever else the platform holds open (sockets, the database) stays the platform's.
+        csys_spawn_closefrom(&actions, 3 + Int32(passing.count))
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        var none = sigset_t()
+        sigfillset(&all)
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | 0x80 /* POSIX_SPAWN_SETSID */))
+
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, argv[0], &actions, &attributes, cArgs, cEnv)
+        close(fds[1])
+        guard status == 0 else {
+            close(fds[0])
+            return .failure(.init(description: "cannot start \(argv[0]): \(String(cString: strerror(status)))"))
+        }
+        return .success((child, fds[0]))
+    }
+}
+
+/// A value behind a lock, for handing a result from one thread to another.
+final class Mutexed<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func set(_ new: Value) { lock.withLock { value = new } }
+    func get() -> Value { lock.withLock { value } }
+}
