@@ -36,8 +36,9 @@ now = time.time()
 with db:
     for i in range(10_000):
         cur = db.execute(
-            "INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-            (f"load-{i}", f"Нагрузка {i}", "Приложение для нагрузочного теста", "cii", "ml-component-box", "ikrupnov", now - i, now - i))
+            "INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at, namespace) VALUES (?,?,?,?,?,?,?,?,?)",
+            (f"load-{i}", f"Нагрузка {i}", "Приложение для нагрузочного теста", "cii", "ml-component-box", "ikrupnov", now - i, now - i,
+             f"pu-ikrupnov-pa-load-{i}"))
         app = cur.lastrowid
         db.execute("INSERT INTO components(application_id, name, kind, spec, phase, status_time) VALUES (?,?,?,?,?,?)",
                    (app, "model", "DataBox", '{"kind":"DataBox","spec":{"s3DefaultStorage":{}}}', "deployed", now - i))

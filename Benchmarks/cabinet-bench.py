@@ -163,8 +163,9 @@ def seed_platform(binary, root):
     with db:
         for i in range(10_000):
             cur = db.execute(
-                "INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                (f"load-{i}", f"Нагрузка {i}", "Приложение для нагрузочного теста", "cii", "ml-component-box", "ikrupnov", now - i - 10, now - i - 10))
+                "INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at, namespace) VALUES (?,?,?,?,?,?,?,?,?)",
+                (f"load-{i}", f"Нагрузка {i}", "Приложение для нагрузочного теста", "cii", "ml-component-box", "ikrupnov", now - i - 10, now - i - 10,
+                 f"pu-ikrupnov-pa-load-{i}"))
             db.execute("INSERT INTO components(application_id, name, kind, spec, phase, status_time) VALUES (?,?,?,?,?,?)",
                        (cur.lastrowid, "model", "DataBox", '{"kind":"DataBox","spec":{"s3DefaultStorage":{}}}', "deployed", now - i))
             # Ten events per application: 100,000 in all, the newest about now.

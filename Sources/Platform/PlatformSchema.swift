@@ -1,4 +1,5 @@
 import GRDB
+import Model
 
 /// Versioned migrations. A migration, once released, is never edited: later schema changes are
 /// new migrations appended here, so every earlier database upgrades in order.
@@ -121,6 +122,16 @@ enum PlatformSchema {
                     actor TEXT NOT NULL
                 );
                 """)
+        }
+        migrator.registerMigration("v5-stored-namespaces") { db in
+            // Each application's namespace is stored, unique, and looked up as stored: it used to be
+            // derived from the owner and slug in a way two pairs could share (docs/security.md).
+            try db.execute(sql: "ALTER TABLE applications ADD COLUMN namespace TEXT")
+            for row in try Row.fetchAll(db, sql: "SELECT id, slug, author FROM applications ORDER BY id") {
+                let namespace = Namespace.of(owner: row["author"], application: row["slug"])
+                try db.execute(sql: "UPDATE applications SET namespace = ? WHERE id = ?", arguments: [namespace, row["id"]])
+            }
+            try db.execute(sql: "CREATE UNIQUE INDEX applications_by_namespace ON applications(namespace)")
         }
         return migrator
     }

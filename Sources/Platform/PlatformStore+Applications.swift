@@ -52,17 +52,21 @@ extension PlatformStore {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM applications WHERE slug = ?", arguments: [slug]) != nil {
                 throw StoreError.conflict(field: "slug", message: "an application with slug \(slug) already exists")
             }
+            let namespace = Namespace.of(owner: author, application: slug)
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM applications WHERE namespace = ?", arguments: [namespace]) != nil {
+                throw StoreError.conflict(field: "slug", message: "the namespace \(namespace) is taken: choose another slug")
+            }
             var demand = QuotaUsage.demand(of: template.components)
             demand[.apps] = 1
             try QuotaUsage.check(db, team: draft.team, adding: demand)
 
             try db.execute(
                 sql: """
-                    INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at, namespace)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [slug, draft.name, draft.description, draft.team, template.slug, author,
-                            time.timeIntervalSince1970, time.timeIntervalSince1970])
+                            time.timeIntervalSince1970, time.timeIntervalSince1970, namespace])
             let id = db.lastInsertedRowID
             try Self.recordEvent(db, application: id, component: nil, type: .normal, reason: "Created",
                                  message: "Application \(slug) created from template \(template.slug)", actor: author, at: time)

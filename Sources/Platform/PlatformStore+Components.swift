@@ -72,7 +72,7 @@ extension PlatformStore {
             guard let component = try Self.components(db, applicationID: app.id).first(where: { $0.name == name }) else {
                 throw StoreError.notFound("component \(name)")
             }
-            return (component, Namespace.of(owner: app.author, application: slug))
+            return (component, app.namespace)
         }
     }
 
@@ -80,13 +80,14 @@ extension PlatformStore {
         var id: Int64
         var team: String
         var author: String
+        var namespace: String
     }
 
     static func applicationRow(_ db: Database, _ slug: String) throws -> ApplicationRow {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, team, author FROM applications WHERE slug = ?", arguments: [slug]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, team, author, namespace FROM applications WHERE slug = ?", arguments: [slug]) else {
             throw StoreError.notFound("application \(slug)")
         }
-        return ApplicationRow(id: row["id"], team: row["team"], author: row["author"])
+        return ApplicationRow(id: row["id"], team: row["team"], author: row["author"], namespace: row["namespace"])
     }
 
     static func components(_ db: Database, applicationID id: Int64) throws -> [Component] {

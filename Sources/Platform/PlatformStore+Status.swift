@@ -25,9 +25,9 @@ extension PlatformStore {
     /// Every component of every application with the namespace it lives in, for a driver starting up.
     package func allComponents() async throws -> [(application: String, namespace: String, component: Component)] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, slug, author FROM applications ORDER BY id").flatMap { row in
+            try Row.fetchAll(db, sql: "SELECT id, slug, namespace FROM applications ORDER BY id").flatMap { row in
                 let slug: String = row["slug"]
-                let namespace = Namespace.of(owner: row["author"], application: slug)
+                let namespace: String = row["namespace"]
                 return try Self.components(db, applicationID: row["id"]).map { (slug, namespace, $0) }
             }
         }
@@ -35,18 +35,14 @@ extension PlatformStore {
 }
 
 extension PlatformStore {
-    /// The application a namespace (`pu-<owner>-pa-<slug>`) names, with its components.
+    /// The application whose stored namespace this is, with its components: looked up, never
+    /// taken apart (the namespace names exactly one application, by the unique index).
     package func application(namespace: String) async throws -> (slug: String, components: [Component])? {
         try await pool.read { db in
-            var search = namespace.startIndex
-            while let marker = namespace.range(of: "-pa-", range: search..<namespace.endIndex) {
-                let slug = String(namespace[marker.upperBound...])
-                search = marker.upperBound
-                guard let row = try Row.fetchOne(db, sql: "SELECT id, author FROM applications WHERE slug = ?", arguments: [slug]),
-                      Namespace.of(owner: row["author"], application: slug) == namespace else { continue }
-                return (slug, try Self.components(db, applicationID: row["id"]))
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, slug FROM applications WHERE namespace = ?", arguments: [namespace]) else {
+                return nil
             }
-            return nil
+            return (row["slug"], try Self.components(db, applicationID: row["id"]))
         }
     }
 }

@@ -35,13 +35,14 @@ extension PlatformStore {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO applications(slug, name, description, team, template, author, created_at, updated_at, namespace)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     application.slug, application.name, application.description, application.team,
                     application.template, application.author,
                     application.createdAt.timeIntervalSince1970, application.updatedAt.timeIntervalSince1970,
+                    application.namespace,
                 ])
             let applicationID = db.lastInsertedRowID
             try Self.recordEvent(db, application: applicationID, component: nil, type: .normal, reason: "Created",
