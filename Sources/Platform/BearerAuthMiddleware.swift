@@ -31,14 +31,18 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
                              detail: "The bearer token is unknown, revoked or expired.")
         }
         return try await Caller.$current.withValue(user) {
-            try await next(request, context)
+            try await Caller.$token.withValue(token) { try await next(request, context) }
         }
     }
 
-    /// The token of `Authorization: Bearer <token>`, if the request has one.
-    private static func bearerToken(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
-        return String(header.dropFirst("Bearer ".count))
+    /// The token of `Authorization: Bearer <token>`, if the request has one. The scheme is
+    /// case-insensitive and may be followed by more than one space (RFC 9110 §11.1, §11.4).
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let scheme = header.prefix { $0 != " " }
+        guard scheme.lowercased() == "bearer" else { return nil }
+        let token = header.dropFirst(scheme.count).drop { $0 == " " }
+        return token.isEmpty || token.contains(" ") ? nil : String(token)
     }
 }
 

@@ -22,6 +22,8 @@ public struct PlatformConfiguration: Sendable {
     /// That runs whatever command an API caller writes, as this process's user: right for the
     /// cabinet's embedded platform (its only caller is that user), opt-in for a shared server.
     public var runsComponents = false
+    /// Body sizes, timeouts and caps (docs/security.md).
+    public var limits = PlatformLimits()
 
     public init(dataDirectory: URL, host: String = "127.0.0.1", port: Int = 0, demo: Bool = false,
                 localUser: User, localToken: String? = nil, oidc: OIDCConfiguration? = nil) {
@@ -83,11 +85,18 @@ public enum PlatformServer {
         let router = try makeRouter(store: store, tokens: TokenAuthority(localToken: token, localUser: configuration.localUser, store: store,
                                                                           oidc: configuration.oidc),
                                     oidc: configuration.oidc,
-                                    driver: driver, directory: configuration.runsComponents ? configuration.dataDirectory : nil)
+                                    driver: driver, directory: configuration.runsComponents ? configuration.dataDirectory : nil,
+                                    limits: configuration.limits)
 
         let bound = BoundPort()
+        let limits = configuration.limits
+        let connections = ConnectionCapHandler.Counter(limit: limits.maxConnections)
+        let idle = limits.idleTimeout.components
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionCapHandler(counter: connections)],
+                idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "smartmlops"),
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
@@ -109,20 +118,24 @@ public enum PlatformServer {
     }
 
     static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration? = nil, driver: any DeployDriver = NoDriver(),
-                           directory: URL? = nil) throws -> Router<BasicRequestContext> {
+                           directory: URL? = nil, limits: PlatformLimits = PlatformLimits()) throws -> Router<BasicRequestContext> {
         let router = Router()
         let metrics = PlatformMetrics()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(redacting: [URL(fileURLWithPath: store.pool.path).deletingLastPathComponent().path]))
         let routes = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routes))
         router.add(middleware: BearerAuthMiddleware(tokens: tokens))
+        router.add(middleware: BodyLimitMiddleware(limit: limits.apiBody))
         router.add(middleware: EndlessResponseMiddleware())
-        try PlatformAPI(store: store, metrics: metrics, oidc: oidc, driver: driver).registerHandlers(
+        let changes = StoreChanges(store: store)
+        let streams = OpenStreams(tokens: tokens, changes: changes, perUser: limits.streamsPerUser)
+        let hub = EventHub(store: store, changes: changes, metrics: metrics)
+        try PlatformAPI(store: store, metrics: metrics, oidc: oidc, driver: driver, hub: hub, streams: streams, limits: limits).registerHandlers(
             on: RecordingTransport(router: router, table: routes), configuration: .platform,
             middlewares: [ETagMiddleware(cache: ResponseCache(store: store))])
         if let directory {
-            NamespaceRoutes(store: store, driver: driver, files: DataBoxFiles(directory: directory)).register(on: router)
+            NamespaceRoutes(store: store, driver: driver, files: DataBoxFiles(directory: directory), limits: limits).register(on: router)
         }
         return router
     }

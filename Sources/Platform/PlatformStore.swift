@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import Model
 
@@ -7,13 +8,26 @@ import Model
 package final class PlatformStore: Sendable {
     package let pool: DatabasePool
 
+    /// The data directory is the platform's alone: it is made (or, if it exists, set) 0700, and
+    /// the database and its WAL files 0600, whatever the umask or an earlier version left.
     package init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        let path = directory.appendingPathComponent("platform.sqlite").path
+        // Made 0600 before SQLite opens it: SQLite gives its -wal and -shm the database's mode.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
-        pool = try DatabasePool(path: directory.appendingPathComponent("platform.sqlite").path, configuration: configuration)
+        pool = try DatabasePool(path: path, configuration: configuration)
         try PlatformSchema.migrator.migrate(pool)
+        for file in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
     }
 
     /// Adds the user if unknown; the embedded platform's local user is made this way.
@@ -68,7 +82,7 @@ package final class PlatformStore: Sendable {
         }
     }
 
-    static let applicationColumns = "id, slug, name, description, team, template, author, created_at, updated_at"
+    static let applicationColumns = "id, slug, name, description, team, template, author, created_at, updated_at, namespace"
 
     /// Applications from rows of `applicationColumns`, with their components summarised.
     static func applications(_ db: Database, rows: [Row]) throws -> [Application] {
@@ -82,7 +96,7 @@ package final class PlatformStore: Sendable {
                 slug: row["slug"], name: row["name"], description: row["description"], team: row["team"],
                 template: row["template"], author: row["author"],
                 createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: updatedAt,
-                status: summary.status(default: updatedAt), components: summary.counts)
+                status: summary.status(default: updatedAt), components: summary.counts, namespace: row["namespace"])
         }
     }
 

@@ -43,11 +43,23 @@ struct ServeCommand: AsyncParsableCommand {
     var adminGroup: String?
 
     @Option(help: ArgumentHelp(
-        "What runs components: none (specs are only stored) or local (ML components with spec.run are started as processes of this server's user; every caller who may write components can then run commands here).",
+        "What runs components: none (specs are only stored) or local (ML components and pipeline stages with spec.run are started as processes of this machine, each confined by bubblewrap: docs/security.md).",
         valueName: "none|local"))
     var driver = "none"
 
+    @Option(help: ArgumentHelp("Seconds a connection may send nothing (its request head or body unfinished, or between requests) before it is closed.", valueName: "seconds"))
+    var idleTimeout: Int = 30
+
+    @Option(help: ArgumentHelp("Connections open at once; one more is answered 503.", valueName: "n"))
+    var maxConnections: Int = PlatformLimits().maxConnections
+
+    @Option(help: ArgumentHelp("Event streams and followed logs one user may hold open at once; one more is answered 429.", valueName: "n"))
+    var streamsPerUser: Int = PlatformLimits().streamsPerUser
+
     func run() async throws {
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard streamsPerUser >= 1 else { throw ValidationError("--streams-per-user must be at least 1") }
         guard let address = ListenAddress(listen) else {
             throw ValidationError("--listen must be host:port (for example 127.0.0.1:8080), got \(listen)")
         }
@@ -69,6 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = PlatformConfiguration(dataDirectory: dataDirectory, host: address.host, port: address.port, demo: demo,
                                                   localUser: LocalUser.current(environment: environment), localToken: token, oidc: oidc)
         configuration.runsComponents = driver == "local"
+        configuration.limits.idleTimeout = .seconds(idleTimeout)
+        configuration.limits.maxConnections = maxConnections
+        configuration.limits.streamsPerUser = streamsPerUser
         let platform = try await PlatformServer.start(configuration, logger: logger)
         // Written unbuffered: scripts and tests read this line to learn the port.
         FileHandle.standardOutput.write(Data("smartmlops platform listening on \(platform.url.absoluteString); local token in \(tokenFile.path)\n".utf8))

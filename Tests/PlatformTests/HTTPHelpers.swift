@@ -7,11 +7,13 @@ import Platform
 
 /// A platform in a fresh temporary data directory, stopped and removed after `body`.
 func withPlatform<T>(demo: Bool = true, directory: URL? = nil, runsComponents: Bool = false,
+                     limits: PlatformLimits = PlatformLimits(),
                      _ body: (RunningPlatform) async throws -> T) async throws -> T {
     let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-test-\(UUID().uuidString)")
     var configuration = PlatformConfiguration(
         dataDirectory: dir, demo: demo, localUser: User(login: "tester", name: "Tester", email: "tester@localhost", isAdmin: true))
     configuration.runsComponents = runsComponents
+    configuration.limits = limits
     let platform = try await PlatformServer.start(configuration)
     do {
         let result = try await body(platform)
