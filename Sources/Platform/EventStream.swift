@@ -3,47 +3,237 @@ import Model
 import OpenAPIRuntime
 import PlatformContract
 
-/// Server-Sent Events of new events: polls the store for events after the last one sent, so a
-/// stream resumes exactly where `Last-Event-ID` says and sees writes of other processes too.
-enum EventStream {
-    static let pollInterval: Duration = .milliseconds(250)
+/// Server-Sent Events of new events, fanned out from the commit: one hub reads each new event
+/// once, when a transaction that wrote events commits (and once a second, for writes of other
+/// processes on the same database), and hands it to every open stream whose filter and rights
+/// it matches. An idle stream costs nothing but its keep-alive every 15 s.
+///
+/// A stream given `Last-Event-ID` first catches up by its own query (with the caller's
+/// visibility), then joins the hub; either way it sees each event once, oldest first. A client
+/// too slow to take what arrives (1,024 events behind) is ended: it resumes with `Last-Event-ID`.
+actor EventHub {
     static let keepAliveInterval: Duration = .seconds(15)
+    static let pollInterval: Duration = .seconds(1)
+    static let buffer = 1_024
 
-    static func body(store: PlatformStore, after start: Int64?, filter: EventFilter, metrics: PlatformMetrics? = nil) -> HTTPBody {
-        let (stream, continuation) = AsyncStream<ArraySlice<UInt8>>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let task = Task {
-            metrics?.streamOpened("events")
-            defer { metrics?.streamClosed("events") }
-            var last = start
-            if last == nil { last = try? await store.latestEventID() ?? 0 }
-            var quiet = Duration.zero
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = .sortedKeys
-            while !Task.isCancelled {
-                var page = filter
-                page.limit = 500
-                page.after = last
-                let events = (try? await store.events(page).items) ?? []
-                for event in events {
-                    let json = (try? encoder.encode(PlatformAPI.schema(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                    continuation.yield(ArraySlice("id: \(event.id)\nevent: \(event.type.rawValue)\ndata: \(json)\n\n".utf8))
-                    last = event.id
+    private struct Subscriber {
+        var filter: EventFilter
+        var continuation: AsyncStream<ArraySlice<UInt8>>.Continuation
+        /// The newest event id it has been sent (or need not be sent).
+        var last: Int64
+        var catchingUp: Bool
+        var onEnd: @Sendable () -> Void
+    }
+
+    private let store: PlatformStore
+    private let changes: StoreChanges
+    private let metrics: PlatformMetrics?
+    private var subscribers: [Int: Subscriber] = [:]
+    private var nextID = 0
+    /// The newest event the hub has read.
+    private var last: Int64?
+    /// Applications each non-admin login with a stream may see, as of `visibleGeneration`.
+    private var visible: [String: Set<String>] = [:]
+    private var visibleGeneration: UInt64 = 0
+    private let wake: AsyncStream<Void>.Continuation
+    private var tasks: [Task<Void, Never>] = []
+
+    init(store: PlatformStore, changes: StoreChanges, metrics: PlatformMetrics?) {
+        self.store = store
+        self.changes = changes
+        self.metrics = metrics
+        let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        self.wake = wake
+        changes.listen { events, _ in if events { wake.yield() } }
+        Task { await self.run(wakeups) }
+    }
+
+    private func run(_ wakeups: AsyncStream<Void>) {
+        let hub = Weak<EventHub>()
+        hub.value = self
+        tasks = [
+            Task {
+                for await _ in wakeups {
+                    guard let hub = hub.value else { return }
+                    await hub.deliverNew()
                 }
-                if events.isEmpty {
-                    quiet += pollInterval
-                    if quiet >= keepAliveInterval {
-                        continuation.yield(ArraySlice(": keep-alive\n\n".utf8))
+            },
+            Task {
+                var quiet = Duration.zero
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.pollInterval)
+                    guard let hub = hub.value else { return }
+                    quiet += Self.pollInterval
+                    if quiet >= Self.keepAliveInterval {
                         quiet = .zero
+                        await hub.keepAlive()
                     }
-                    try? await Task.sleep(for: pollInterval)
-                } else {
-                    quiet = .zero
+                    if await hub.hasSubscribers { self.wake.yield() }
+                }
+            },
+        ]
+    }
+
+    deinit {
+        wake.finish()
+        tasks.forEach { $0.cancel() }
+    }
+
+    var hasSubscribers: Bool { !subscribers.isEmpty }
+
+    /// A stream of the events after `after` (nil: after the newest now) that `filter` lets
+    /// through, and its id for `end`.
+    func subscribe(after: Int64?, filter: EventFilter, onEnd: @escaping @Sendable () -> Void) async -> (id: Int, body: AsyncStream<ArraySlice<UInt8>>) {
+        let (stream, continuation) = AsyncStream<ArraySlice<UInt8>>.makeStream(bufferingPolicy: .bufferingOldest(Self.buffer))
+        nextID += 1
+        let id = nextID
+        metrics?.streamOpened("events")
+        continuation.onTermination = { _ in Task { await self.remove(id) } }
+        let newest = (try? await store.latestEventID()) ?? 0
+        if last == nil { last = newest }
+        let start = after ?? max(last ?? 0, newest)
+        subscribers[id] = Subscriber(filter: filter, continuation: continuation, last: start, catchingUp: after != nil, onEnd: onEnd)
+        if after != nil { Task { await self.catchUp(id) } }
+        return (id, stream)
+    }
+
+    /// Ends a stream (its caller lost the right to it).
+    func end(_ id: Int) {
+        subscribers[id]?.continuation.finish()
+        remove(id)
+    }
+
+    private func remove(_ id: Int) {
+        guard let subscriber = subscribers.removeValue(forKey: id) else { return }
+        subscriber.onEnd()
+        metrics?.streamClosed("events")
+    }
+
+    /// Sends a resumed stream what it missed, by its own query, until it is level with the hub:
+    /// what the hub read before the query, the query saw (and what it may not see it skips).
+    private func catchUp(_ id: Int) async {
+        while let subscriber = subscribers[id] {
+            let bound = last ?? 0
+            var page = subscriber.filter
+            page.limit = 500
+            page.after = subscriber.last
+            metrics?.hubRead()
+            guard let events = try? await store.events(page).items else {
+                end(id)
+                return
+            }
+            for event in events where !send(event, Self.encode(event), to: id) { return }
+            guard events.count < 500 else { continue }
+            let reached = max(subscribers[id]?.last ?? 0, bound)
+            subscribers[id]?.last = reached
+            if (last ?? 0) == bound {
+                subscribers[id]?.catchingUp = false
+                return
+            }
+        }
+    }
+
+    /// Reads what was committed since the last read, once, and hands it out.
+    private func deliverNew() async {
+        guard !subscribers.isEmpty else { return }
+        let generation = changes.accessGeneration.load(ordering: .acquiring)
+        if generation != visibleGeneration {
+            visible.removeAll()
+            visibleGeneration = generation
+        }
+        while true {
+            guard let from = last else { return }
+            var page = EventFilter(limit: 500)
+            page.after = from
+            metrics?.hubRead()
+            guard let events = try? await store.events(page).items, !events.isEmpty else { return }
+            for event in events {
+                let payload = Self.encode(event)
+                for (id, subscriber) in subscribers where !subscriber.catchingUp && subscriber.last < event.id {
+                    guard Self.matches(subscriber.filter, event) else {
+                        subscribers[id]?.last = event.id
+                        continue
+                    }
+                    if let login = subscriber.filter.visibleTo, !(await visibleApplications(login).contains(event.application)) {
+                        subscribers[id]?.last = event.id
+                        continue
+                    }
+                    _ = send(event, payload, to: id)
                 }
             }
-            continuation.finish()
+            last = events.last?.id ?? from
+            if events.count < 500 { return }
         }
-        continuation.onTermination = { _ in task.cancel() }
+    }
+
+    private func visibleApplications(_ login: String) async -> Set<String> {
+        if let known = visible[login] { return known }
+        let slugs = (try? await store.visibleApplicationSlugs(login: login)) ?? []
+        visible[login] = slugs
+        return slugs
+    }
+
+    /// False when the stream is gone or was ended for being too far behind.
+    private func send(_ event: Event, _ payload: ArraySlice<UInt8>, to id: Int) -> Bool {
+        guard var subscriber = subscribers[id] else { return false }
+        guard event.id > subscriber.last else { return true }
+        if case .dropped = subscriber.continuation.yield(payload) {
+            end(id)
+            return false
+        }
+        subscriber.last = event.id
+        subscribers[id] = subscriber
+        return true
+    }
+
+    private func keepAlive() {
+        for subscriber in subscribers.values { subscriber.continuation.yield(ArraySlice(": keep-alive\n\n".utf8)) }
+    }
+
+    private static func matches(_ filter: EventFilter, _ event: Event) -> Bool {
+        (filter.application == nil || filter.application == event.application)
+            && (filter.component == nil || filter.component == event.component)
+            && (filter.type == nil || filter.type == event.type)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    private static func encode(_ event: Event) -> ArraySlice<UInt8> {
+        let json = (try? encoder.encode(PlatformAPI.schema(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ArraySlice("id: \(event.id)\nevent: \(event.type.rawValue)\ndata: \(json)\n\n".utf8)
+    }
+}
+
+extension EventHub {
+    /// The response body of one stream, registered with `streams` so that it ends when its
+    /// caller loses the right to it; refused (and nothing opened) when the caller holds too many.
+    nonisolated func body(after start: Int64?, filter: EventFilter, caller: User, token: String, streams: OpenStreams,
+                          stillAllowed: @escaping @Sendable (User) async -> Bool) async throws(OpenStreams.Refusal) -> HTTPBody {
+        let hubID = Mutexed<Int?>(nil)
+        let registration = try streams.open(login: caller.login, token: token, stillAllowed: stillAllowed) {
+            if let id = hubID.get() { Task { await self.end(id) } }
+        }
+        let closing = StreamClosing(streams: streams, id: registration)
+        let (id, stream) = await subscribe(after: start, filter: filter) { closing.close() }
+        hubID.set(id)
         return HTTPBody(stream, length: .unknown, iterationBehavior: .single)
     }
+}
+
+/// Takes a stream off the register once, whichever way it ends.
+final class StreamClosing: Sendable {
+    private let streams: OpenStreams
+    private let id: Int
+
+    init(streams: OpenStreams, id: Int) {
+        self.streams = streams
+        self.id = id
+    }
+
+    func close() { streams.close(id) }
 }

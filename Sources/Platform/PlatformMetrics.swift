@@ -23,6 +23,11 @@ package final class PlatformMetrics: Sendable {
             namespace: "smartmlops", subsystem: "http", metricName: "open_streams", unitName: "",
             helpText: "Endless responses still being produced: event streams and followed logs, by stream.")
     }
+    private static var hubReads: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "smartmlops", subsystem: "event_hub", metricName: "reads", unitName: "total",
+            helpText: "Reads of the store by the event hub (new events for every stream at once, or one stream catching up).")
+    }
     private static let buckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
@@ -45,6 +50,10 @@ package final class PlatformMetrics: Sendable {
 
     func streamClosed(_ stream: String) {
         registry.makeGauge(descriptor: Self.streams, labels: [("stream", stream)]).decrement()
+    }
+
+    func hubRead() {
+        registry.makeCounter(descriptor: Self.hubReads).increment()
     }
 
     /// The Prometheus text exposition of everything recorded so far.

@@ -28,6 +28,14 @@ package struct ApplicationAccess: Sendable {
 /// granted to them, or when it was granted to one of their teams.
 extension PlatformStore {
     /// A condition on the applications table (alias `a`) true for applications `login` may see.
+    /// The slugs of every application `login` may see (for the event hub's per-stream filter).
+    package func visibleApplicationSlugs(login: String) async throws -> Set<String> {
+        try await pool.read { db in
+            let visible = Self.visibleApplicationCondition(login: login)
+            return Set(try String.fetchAll(db, sql: "SELECT a.slug FROM applications a WHERE \(visible.sql)", arguments: visible.arguments))
+        }
+    }
+
     static func visibleApplicationCondition(login: String) -> (sql: String, arguments: StatementArguments) {
         ("""
             (a.team IN (SELECT team FROM team_members WHERE login = ?)

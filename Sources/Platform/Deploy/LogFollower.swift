@@ -5,7 +5,10 @@ import OpenAPIRuntime
 /// times a second. A roll-over (the file shrinks) starts over at its beginning; the body ends when
 /// the file is gone (the component was deleted) or the client leaves (the task is cancelled).
 enum LogFollower {
-    static func body(url: URL, tail: Int, interval: Duration = .milliseconds(250), metrics: PlatformMetrics? = nil) -> HTTPBody {
+    /// `ended` is called once, when the body ends for whatever reason; the returned function ends it.
+    static func body(url: URL, tail: Int, interval: Duration = .milliseconds(250), metrics: PlatformMetrics? = nil,
+                     ended: @escaping @Sendable () -> Void = {}) -> (body: HTTPBody, end: @Sendable () -> Void) {
+        let running = Mutexed<Task<Void, Never>?>(nil)
         let stream = AsyncStream<ArraySlice<UInt8>> { continuation in
             let task = Task {
                 metrics?.streamOpened("logs")
@@ -28,8 +31,12 @@ enum LogFollower {
                 }
                 continuation.finish()
             }
-            continuation.onTermination = { _ in task.cancel() }
+            running.set(task)
+            continuation.onTermination = { _ in
+                task.cancel()
+                ended()
+            }
         }
-        return HTTPBody(stream, length: .unknown, iterationBehavior: .single)
+        return (HTTPBody(stream, length: .unknown, iterationBehavior: .single), { running.get()?.cancel() })
     }
 }
