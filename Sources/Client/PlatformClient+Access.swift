@@ -22,10 +22,9 @@ extension PlatformClient {
 
     /// Gives a user or a team a role on the application; never above the caller's own role (403).
     public func createGrant(_ subject: AccessGrant.Subject, role: Role, in slug: String) async throws(PlatformClientError) -> AccessGrant {
-        var body = Components.Schemas.GrantCreate(role: Self.wireRole(role))
-        switch subject {
-        case .user(let login): body.user = login
-        case .team(let team): body.team = team
+        let body: Components.Schemas.GrantCreate = switch subject {
+        case .user(let login): .UserGrantCreate(.init(user: login, role: Self.wireRole(role)))
+        case .team(let team): .TeamGrantCreate(.init(team: team, role: Self.wireRole(role)))
         }
         switch try await send({ try await client.createGrant(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.grant(try Self.decode { try created.body.json })

@@ -36,8 +36,7 @@ extension PlatformClient {
 
     /// Adds a component; its status comes back pending.
     public func createComponent(_ component: Component, in slug: String) async throws(PlatformClientError) -> Component {
-        let body = Components.Schemas.ComponentCreate(
-            kind: Self.kind(component.kind), name: component.name, spec: try Self.wireSpec(component.spec))
+        let body = try Self.wireComponent(component)
         switch try await send({ try await client.createComponent(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.component(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)

@@ -40,7 +40,8 @@ extension PlatformClient {
             author: app.author, createdAt: app.createdAt, updatedAt: app.updatedAt,
             status: status(app.status),
             components: ComponentCounts(mlComponents: app.components.mlComponents, pipelines: app.components.pipelines,
-                                        dataBoxes: app.components.dataBoxes, apiComponents: app.components.apiComponents))
+                                        dataBoxes: app.components.dataBoxes, apiComponents: app.components.apiComponents),
+            namespace: app.namespace)
     }
 
     static func status(_ status: Components.Schemas.Status) -> Status {
@@ -73,6 +74,16 @@ extension PlatformClient {
                              status: status(component.status))
         } catch {
             throw .unexpected("component \(component.name): \(error)")
+        }
+    }
+
+    /// A new component as the contract's `oneOf`, by kind.
+    static func wireComponent(_ component: Component) throws(PlatformClientError) -> Components.Schemas.ComponentCreate {
+        switch component.kind {
+        case .mlComponent: .mlComponent(.init(kind: .mlComponent, name: component.name, spec: try wireSpec(component.spec)))
+        case .experimentPipeline: .experimentPipeline(.init(kind: .experimentPipeline, name: component.name, spec: try wireSpec(component.spec)))
+        case .dataBox: .dataBox(.init(kind: .dataBox, name: component.name, spec: try wireSpec(component.spec)))
+        case .apiComponent: .apiComponent(.init(kind: .apiComponent, name: component.name, spec: try wireSpec(component.spec)))
         }
     }
 

@@ -46,9 +46,10 @@ public enum Validation {
         return issues
     }
 
-    /// Problems with a description (at most 1000 characters as the user counts them).
+    /// Problems with a description: at most 1000 characters, counted as Unicode code points (as
+    /// JSON Schema's `maxLength` counts them, so that the API contract can state the rule).
     public static func description(_ value: String, field: String = "description") -> [FieldIssue] {
-        let count = value.count
+        let count = value.unicodeScalars.count
         guard count > descriptionMaxLength else { return [] }
         return [FieldIssue(field: field, message: LocalizedText(
             ru: "Описание не длиннее \(descriptionMaxLength) символов (сейчас \(count))",
@@ -61,7 +62,7 @@ public enum Validation {
         if trimmed.isEmpty {
             return [FieldIssue(field: field, message: LocalizedText(ru: "Укажите название", en: "Enter a name"))]
         }
-        if value.contains(where: \.isNewline) || value.count > 100 {
+        if value.contains(where: \.isNewline) || value.unicodeScalars.count > 100 {
             return [FieldIssue(field: field, message: LocalizedText(
                 ru: "Одна строка, не длиннее 100 символов", en: "One line, at most 100 characters"))]
         }

@@ -22,6 +22,13 @@ struct APIProblem: Error, Sendable {
         APIProblem(status: .notFound, title: "Not found", detail: "No \(what).")
     }
 
+    /// 413 for a body over its documented limit (docs/security.md).
+    static func bodyTooLarge(limit: Int) -> APIProblem {
+        APIProblem(status: .contentTooLarge, title: "Request body too large",
+                   detail: "This request's body may be at most \(limit) bytes.",
+                   errors: [Components.Schemas.FieldError(field: "body", message: "larger than \(limit) bytes")])
+    }
+
     static func field(_ field: String, _ message: String) -> APIProblem {
         APIProblem(status: .badRequest, title: "Invalid request", detail: "\(field): \(message)",
                    errors: [Components.Schemas.FieldError(field: field, message: message)])
@@ -51,17 +58,27 @@ extension APIProblem {
 
 /// Turns every error below it into `application/problem+json`, so that a malformed request gets a
 /// 4xx a client can show, never an empty 500.
+///
+/// No answer names a path of the server's: a problem whose words contain one of `redacting` (the
+/// data directory) is answered without them, whatever code made it.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    var redacting: [String] = []
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let problem as APIProblem {
-            return Self.response(problem)
+            return Self.response(redacted(problem, context))
         } catch let error as ServerError {
-            if let problem = error.underlyingError as? APIProblem { return Self.response(problem) }
+            if let problem = error.underlyingError as? APIProblem { return Self.response(redacted(problem, context)) }
             if error.operationInput == nil {
                 // The generated code could not decode the request: it is the client's mistake.
-                return Self.response(APIProblem(status: .badRequest, title: "Malformed request", detail: error.causeDescription))
+                // A body that does not fit its schema names the field, as a handler's refusal would.
+                if let decoding = Self.decodingError(in: error.underlyingError) {
+                    let (field, message) = ComponentSpecDecoding.describe(decoding)
+                    return Self.response(redacted(APIProblem.field(field.isEmpty ? "body" : field, message), context))
+                }
+                return Self.response(redacted(APIProblem(status: .badRequest, title: "Malformed request", detail: error.causeDescription), context))
             }
             context.logger.error("handler failed", metadata: ["operation": "\(error.operationID)", "error": "\(error.underlyingError)"])
             return Self.response(APIProblem(status: .internalServerError, title: "Internal error"))
@@ -71,6 +88,28 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return Self.response(APIProblem(status: .internalServerError, title: "Internal error"))
         }
+    }
+
+    /// The decoding error under the generated code's wrappers, if that is what failed.
+    private static func decodingError(in error: any Error) -> DecodingError? {
+        var current: (any Error)? = error
+        for _ in 0..<4 {
+            if let decoding = current as? DecodingError { return decoding }
+            guard let next = current.flatMap({ Mirror(reflecting: $0).children.first { $0.value is any Error }?.value as? any Error }) else { break }
+            current = next
+        }
+        return nil
+    }
+
+    private func redacted(_ problem: APIProblem, _ context: Context) -> APIProblem {
+        let words = [problem.title, problem.detail ?? ""] + problem.errors.map(\.message)
+        guard redacting.contains(where: { path in !path.isEmpty && words.contains { $0.contains(path) } }) else { return problem }
+        context.logger.error("a problem named a server path", metadata: ["detail": "\(problem.detail ?? "")"])
+        var clean = problem
+        clean.detail = "The platform could not complete the request; its administrator can see why in its log."
+        clean.errors = clean.errors.map { .init(field: $0.field, message: "not accepted") }
+        if redacting.contains(where: { clean.title.contains($0) }) { clean.title = "Request failed" }
+        return clean
     }
 
     static func response(_ problem: APIProblem) -> Response {

@@ -5,8 +5,16 @@ import PlatformContract
 /// Turns the free-form `spec` object of a request into the domain spec of its kind, reporting a
 /// missing or mistyped field by its path ("spec.servicePort: expected a number").
 enum ComponentSpecDecoding {
-    static func decode(kind: ComponentKind, spec: Components.Schemas.ComponentCreate.SpecPayload) throws -> ComponentSpec {
-        try decode(kind: kind, json: try JSONEncoder().encode(spec))
+    /// A new component of the contract's `oneOf` as the domain's.
+    static func component(_ body: Components.Schemas.ComponentCreate) throws -> Component {
+        let encoder = JSONEncoder()
+        let (kind, name, json): (ComponentKind, String, Data) = switch body {
+        case .mlComponent(let new): (.mlComponent, new.name, try encoder.encode(new.spec))
+        case .experimentPipeline(let new): (.experimentPipeline, new.name, try encoder.encode(new.spec))
+        case .dataBox(let new): (.dataBox, new.name, try encoder.encode(new.spec))
+        case .apiComponent(let new): (.apiComponent, new.name, try encoder.encode(new.spec))
+        }
+        return Component(name: name, spec: try decode(kind: kind, json: json))
     }
 
     static func decode(kind: ComponentKind, spec: Components.Schemas.ComponentSpecReplace.SpecPayload) throws -> ComponentSpec {
@@ -23,7 +31,9 @@ enum ComponentSpecDecoding {
         }
     }
 
-    private static func describe(_ error: DecodingError) -> (String, String) {
+    /// The field a decoding error is about ("spec.image", "components[0].spec.servicePort") and
+    /// what is wrong with it.
+    static func describe(_ error: DecodingError) -> (String, String) {
         func path(_ context: DecodingError.Context, plus key: (any CodingKey)? = nil) -> String {
             let keys = context.codingPath + (key.map { [$0] } ?? [])
             return keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
@@ -43,7 +53,7 @@ enum ComponentSpecDecoding {
         case is Int.Type, is Int64.Type, is Double.Type: "a number"
         case is Bool.Type: "true or false"
         case is String.Type: "a string"
-        default: type is any Collection.Type ? "a list" : "an object"
+        default: String(describing: type).hasPrefix("Dictionary") || !(type is any Collection.Type) ? "an object" : "a list"
         }
     }
 }

@@ -67,7 +67,7 @@ extension PlatformAPI {
         let tail = try Self.logTail(input.query.tail)
         _ = try await pipeline(input.path.slug, input.path.name)
         let url = await driver.runLogURL(application: input.path.slug, pipeline: input.path.name, id: input.path.run)
-        guard let body = logBody(url, tail: tail, follow: input.query.follow) else { throw APIProblem.notFound("run \(input.path.run)") }
+        guard let body = try logBody(url, tail: tail, follow: input.query.follow, application: input.path.slug) else { throw APIProblem.notFound("run \(input.path.run)") }
         return .ok(.init(body: .plainText(body)))
     }
 

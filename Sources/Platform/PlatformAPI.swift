@@ -10,6 +10,9 @@ struct PlatformAPI: APIProtocol {
     let metrics: PlatformMetrics
     let oidc: OIDCConfiguration?
     let driver: any DeployDriver
+    let hub: EventHub
+    let streams: OpenStreams
+    let limits: PlatformLimits
 
     /// The caller's rights; every `/v1` handler but `/v1/auth/config` has a caller.
     func access() throws -> Authorization {
@@ -85,9 +88,8 @@ struct PlatformAPI: APIProtocol {
         try await access().team(input.path.team, needs: .maintainer)
         var components: [Component] = []
         for (index, item) in body.components.enumerated() {
-            let kind = ComponentKind(rawValue: item.kind.rawValue) ?? .mlComponent
             do {
-                components.append(Component(name: item.name, spec: try ComponentSpecDecoding.decode(kind: kind, spec: item.spec)))
+                components.append(try ComponentSpecDecoding.component(item))
             } catch var problem as APIProblem {
                 problem.errors = problem.errors.map { .init(field: "components[\(index)].\($0.field)", message: $0.message) }
                 throw problem
@@ -107,7 +109,7 @@ struct PlatformAPI: APIProtocol {
         let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
         let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
         for component in try await store.components(ofApplication: created.slug) {
-            await driver.apply(application: created.slug, namespace: Namespace.of(owner: created.author, application: created.slug), component: component)
+            await driver.apply(application: created.slug, namespace: created.namespace, component: component)
         }
         return .created(.init(body: .json(Self.schema(created))))
     }
@@ -147,10 +149,9 @@ struct PlatformAPI: APIProtocol {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
         try await access().application(input.path.slug, needs: .developer)
-        let kind = ComponentKind(rawValue: body.kind.rawValue) ?? .mlComponent
-        let spec = try ComponentSpecDecoding.decode(kind: kind, spec: body.spec)
+        let component = try ComponentSpecDecoding.component(body)
         let created = try await Self.storeCall {
-            try await store.createComponent(Component(name: body.name, spec: spec), inApplication: input.path.slug, actor: user.login, at: Date())
+            try await store.createComponent(component, inApplication: input.path.slug, actor: user.login, at: Date())
         }
         try await applied(input.path.slug, created.name)
         return .created(.init(body: .json(try Self.schema(created))))
@@ -197,7 +198,7 @@ struct PlatformAPI: APIProtocol {
         _ = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         // A component that never ran has an empty log.
         let url = await driver.logURL(application: input.path.slug, component: input.path.name)
-        return .ok(.init(body: .plainText(logBody(url, tail: tail, follow: input.query.follow) ?? HTTPBody(""))))
+        return .ok(.init(body: .plainText(try logBody(url, tail: tail, follow: input.query.follow, application: input.path.slug) ?? HTTPBody(""))))
     }
 
     /// The `tail` of a log request, checked: 1 to 10,000 lines, 200 by default.
@@ -207,11 +208,47 @@ struct PlatformAPI: APIProtocol {
         return tail
     }
 
-    /// A log's last `tail` lines, or with `follow` the log as it grows; nil when there is no log.
-    func logBody(_ url: URL?, tail: Int, follow: Bool?) -> HTTPBody? {
+    /// A log's last `tail` lines, or with `follow` the log as it grows (an open stream of the
+    /// caller's, ended when they lose the right to see `application`); nil when there is no log.
+    func logBody(_ url: URL?, tail: Int, follow: Bool?, application: String) throws -> HTTPBody? {
         guard let url else { return nil }
-        if follow == true { return LogFollower.body(url: url, tail: tail, metrics: metrics) }
-        return BoundedLog.tail(of: url, lines: tail).map { HTTPBody($0.map { $0 + "\n" }.joined()) }
+        guard follow == true else { return BoundedLog.tail(of: url, lines: tail).map { HTTPBody($0.map { $0 + "\n" }.joined()) } }
+        let user = try Self.caller()
+        let ending = Mutexed<(@Sendable () -> Void)?>(nil)
+        let registration = try openStream(user, stillAllowed: stillAllowed(user, application: application)) { ending.get()?() }
+        let streams = streams
+        let followed = LogFollower.body(url: url, tail: tail, metrics: metrics) { streams.close(registration) }
+        ending.set(followed.end)
+        return followed.body
+    }
+
+    /// Registers an endless response of the caller's; 429 over their limit.
+    private func openStream(_ user: User, stillAllowed: @escaping @Sendable (User) async -> Bool,
+                            end: @escaping @Sendable () -> Void) throws -> Int {
+        do {
+            return try streams.open(login: user.login, token: Caller.token ?? "", stillAllowed: stillAllowed, end: end)
+        } catch {
+            throw Self.tooManyStreams(error.limit)
+        }
+    }
+
+    static func tooManyStreams(_ limit: Int) -> APIProblem {
+        APIProblem(status: .tooManyRequests, title: "Too many open streams",
+                   detail: "One user may hold \(limit) event streams and followed logs open at once; close one first.")
+    }
+
+    /// Whether a stream opened by `opener` may go on for the user its token names now: admins'
+    /// streams need an admin still, a stream of one application needs a viewer of it still.
+    func stillAllowed(_ opener: User, application: String?) -> @Sendable (User) async -> Bool {
+        let store = store
+        let wasAdmin = opener.isAdmin
+        return { user in
+            if wasAdmin && !user.isAdmin { return false }
+            guard let application, !user.isAdmin else { return true }
+            // One not made yet carries nothing the hub would not filter by visibility anyway.
+            guard let access = try? await store.access(login: user.login, application: application) else { return true }
+            return access.role != nil
+        }
     }
 
     func performComponentAction(_ input: Operations.PerformComponentAction.Input) async throws -> Operations.PerformComponentAction.Output {
@@ -256,9 +293,16 @@ struct PlatformAPI: APIProtocol {
             guard let id = Int64(header), id >= 0 else { throw APIProblem.field("Last-Event-ID", "is not an event id") }
             start = id
         }
+        let user = try Self.caller()
         let filter = EventFilter(application: input.query.application, type: input.query._type.flatMap { EventType(rawValue: $0.rawValue) },
                                  visibleTo: try access().visibilityLogin)
-        return .ok(.init(body: .textEventStream(EventStream.body(store: store, after: start, filter: filter, metrics: metrics))))
+        do {
+            let body = try await hub.body(after: start, filter: filter, caller: user, token: Caller.token ?? "", streams: streams,
+                                          stillAllowed: stillAllowed(user, application: input.query.application))
+            return .ok(.init(body: .textEventStream(body)))
+        } catch {
+            throw Self.tooManyStreams(error.limit)
+        }
     }
 
     func getTeamQuota(_ input: Operations.GetTeamQuota.Input) async throws -> Operations.GetTeamQuota.Output {
@@ -341,12 +385,11 @@ struct PlatformAPI: APIProtocol {
         let auth = try access()
         let app = try await auth.application(input.path.slug, needs: .maintainer)
         let subject: GrantSubject
-        switch (body.user, body.team) {
-        case (let user?, nil): subject = .user(user)
-        case (nil, let team?): subject = .team(team)
-        default: throw APIProblem.field("user", "give exactly one of user and team")
+        let role: Role
+        switch body {
+        case .UserGrantCreate(let grant): (subject, role) = (.user(grant.user), Self.role(grant.role))
+        case .TeamGrantCreate(let grant): (subject, role) = (.team(grant.team), Self.role(grant.role))
         }
-        let role = Self.role(body.role)
         try auth.mayHandOut(role, holding: app.role)
         let grant = try await Self.storeCall {
             try await store.createGrant(subject, role: role, inApplication: input.path.slug, actor: auth.user.login, at: Date())
