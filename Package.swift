@@ -85,7 +85,7 @@ let package = Package(
 
         // Peers that misbehave on purpose (a stalled platform, a recording proxy), shared by tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Model", "TerminalUI"], swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 @Suite("Domain rules")
 struct DomainTests {
@@ -24,6 +25,30 @@ struct DomainTests {
         #expect(Namespace.of(owner: "ikrupnov", application: "tesseract-ocr") == "pu-ikrupnov-pa-tesseract-ocr")
         let longest = Namespace.of(owner: String(repeating: "u", count: 60), application: String(repeating: "a", count: 40))
         #expect(longest.count <= 63)
+    }
+
+    /// The collision found by the security review, and the class it stands for: owners whose
+    /// slugged form or whose `-pa-` made two (owner, slug) pairs one namespace.
+    @Test("no two owner and slug pairs share a namespace; every namespace is a DNS label of at most 63")
+    func namespacesAreInjective() {
+        #expect(Namespace.of(owner: "qa.pa.x", application: "victim") != Namespace.of(owner: "qa", application: "x-pa-victim"))
+        #expect(Namespace.of(owner: "ivan.petrov", application: "app") != Namespace.of(owner: "ivan-petrov", application: "app"))
+        #expect(Namespace.of(owner: "ivan_petrov", application: "app") != Namespace.of(owner: "ivan-petrov", application: "app"))
+        #expect(Namespace.of(owner: "Ivan", application: "app") != Namespace.of(owner: "ivan", application: "app"))
+        let alphabet = Array("ap-._xqAяé1")
+        var random = SplitMix64(seed: 20261202)
+        var seen: [String: (String, String)] = [:]
+        for _ in 0..<20_000 {
+            let owner = String((0..<Int.random(in: 1...9, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let slug = "a" + String((0..<Int.random(in: 0...8, using: &random)).map { _ in Array("pa-x1").randomElement(using: &random)! }) + "z"
+            let namespace = Namespace.of(owner: owner, application: slug)
+            #expect(namespace.count <= 63)
+            #expect(namespace.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }, "\(namespace)")
+            if let earlier = seen[namespace], earlier != (owner, slug) {
+                Issue.record("\(earlier) and \((owner, slug)) share \(namespace)")
+            }
+            seen[namespace] = (owner, slug)
+        }
     }
 
     @Test("capacities are Kubernetes quantities; junk is refused")
@@ -64,3 +89,4 @@ struct DomainTests {
         #expect(Template.mlComponentWithBox.components.map(\.kind) == [.dataBox, .mlComponent])
     }
 }
+
