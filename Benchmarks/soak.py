@@ -191,7 +191,38 @@ async def big_file(session, url, token, pid, size):
             "upload_s": upload, "download_s": download}
 
 
+def streams_process(url, tokens, count, ready, done, results):
+    """Holds `count` streams in a process of its own, so that reading them never slows the load."""
+    async def run():
+        counts = {"open": 0, "refused": 0, "events": 0}
+        semaphore = asyncio.Semaphore(0)
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+            holders = [asyncio.create_task(hold_stream(session, url, tokens[i % len(tokens)], counts, semaphore)) for i in range(count)]
+            for _ in range(count):
+                await semaphore.acquire()
+            ready.put((counts["open"], counts["refused"]))
+            while not done.is_set():
+                await asyncio.sleep(0.2)
+                results.put(("events", counts["events"]))
+            still = sum(1 for task in holders if not task.done())
+            for task in holders:
+                task.cancel()
+            await asyncio.gather(*holders, return_exceptions=True)
+            results.put(("final", counts["events"], still))
+    asyncio.run(run())
+
+
+def load_process(url, tokens, admin, seconds, rate, output):
+    async def run():
+        results = {"status": {}, "latency": {}, "errors": []}
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as session:
+            await load(session, url, tokens, admin, seconds, rate, results)
+        output.put(results)
+    asyncio.run(run())
+
+
 async def main():
+    import multiprocessing
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("--seconds", type=int, default=60)
@@ -199,6 +230,7 @@ async def main():
     parser.add_argument("--streams", type=int, default=2000)
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--file-gib", type=float, default=2.0)
+    parser.add_argument("--holders", type=int, default=2, help="processes holding the streams")
     args = parser.parse_args()
 
     data = tempfile.mkdtemp(prefix="smartmlops-soak-")
@@ -209,52 +241,70 @@ async def main():
     tokens = seed_users(os.path.join(data, "platform", "platform.sqlite"), users)
     process, url = start(args.binary, data, ["--max-connections", str(args.streams + 1000)])
     pid = process.pid
-    report = {"streams": args.streams, "users": users}
+    report = {"streams": args.streams, "users": users, "rate": args.rate, "seconds": args.seconds}
+    context = multiprocessing.get_context("fork")
+    ready, results, done = context.Queue(), context.Queue(), context.Event()
+    holders = []
     try:
-        connector = aiohttp.TCPConnector(limit=0, force_close=False)
-        async with aiohttp.ClientSession(connector=connector) as streams_session, \
-                aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as session:
-            counts = {"open": 0, "refused": 0, "events": 0}
-            ready = asyncio.Semaphore(0)
-            holders = [asyncio.create_task(hold_stream(streams_session, url, tokens[i % users], counts, ready))
-                       for i in range(args.streams)]
-            for _ in range(args.streams):
-                await ready.acquire()
-            report["open"] = counts["open"]
-            report["refused"] = counts["refused"]
-            await asyncio.sleep(2)
-            cpu0, wall0 = cpu_seconds(pid), time.monotonic()
-            await asyncio.sleep(args.idle)
-            report["idle_cpu_percent"] = 100 * (cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0)
-            report["idle_rss"] = memory(pid)[0]
+        share = args.streams // args.holders
+        for index in range(args.holders):
+            count = share if index < args.holders - 1 else args.streams - share * (args.holders - 1)
+            mine = tokens[index::args.holders] or tokens
+            holder = context.Process(target=streams_process, args=(url, mine, count, ready, done, results))
+            holder.start()
+            holders.append(holder)
+        opened = [ready.get(timeout=300) for _ in holders]
+        report["open"] = sum(o for o, _ in opened)
+        report["refused"] = sum(r for _, r in opened)
+        await asyncio.sleep(2)
+        cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(args.idle)
+        report["idle_cpu_percent"] = 100 * (cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0)
+        report["idle_rss"] = memory(pid)[0]
 
-            results = {"status": {}, "latency": {}, "errors": []}
-            latencies = []
-            events_before = counts["events"]
-            cpu0, wall0 = cpu_seconds(pid), time.monotonic()
-            admin = open(os.path.join(data, "platform", "local-token")).read().strip()
-            await asyncio.gather(load(session, url, tokens, admin, args.seconds, args.rate, results),
-                                 probe(session, url, args.seconds, latencies))
-            elapsed = time.monotonic() - wall0
-            report["load_cpu_percent"] = 100 * (cpu_seconds(pid) - cpu0) / elapsed
-            report["load_rss"], report["hwm"] = memory(pid)
-            report["requests"] = sum(results["status"].values())
-            report["requests_per_second"] = report["requests"] / elapsed
-            report["statuses"] = results["status"]
-            report["errors"] = len(results["errors"])
-            report["healthz_ms"] = {"p50": 1000 * statistics.median(latencies), "p99": 1000 * percentile(latencies, 99),
-                                    "max": 1000 * max(latencies), "samples": len(latencies)}
-            report["api_ms"] = {kind: {"p50": 1000 * statistics.median(values), "p99": 1000 * percentile(values, 99)}
-                                for kind, values in results["latency"].items()}
-            await asyncio.sleep(2)
-            report["events_delivered"] = counts["events"] - events_before
-            report["streams_still_open"] = sum(1 for task in holders if not task.done())
-            for task in holders:
-                task.cancel()
-            await asyncio.gather(*holders, return_exceptions=True)
-            await asyncio.sleep(1)
-            report["rss_after_streams"] = memory(pid)[0]
-            report["file"] = await big_file(session, url, tokens[0], pid, int(args.file_gib * (1 << 30)))
+        admin = open(os.path.join(data, "platform", "local-token")).read().strip()
+        output = context.Queue()
+        loader = context.Process(target=load_process, args=(url, tokens, admin, args.seconds, args.rate, output))
+        latencies = []
+        cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+        loader.start()
+        async with aiohttp.ClientSession() as session:
+            await probe(session, url, args.seconds, latencies)
+        loaded = output.get(timeout=args.seconds + 120)
+        loader.join()
+        elapsed = time.monotonic() - wall0
+        report["load_cpu_percent"] = 100 * (cpu_seconds(pid) - cpu0) / elapsed
+        report["load_rss"], report["hwm"] = memory(pid)
+        report["requests"] = sum(loaded["status"].values())
+        report["requests_per_second"] = report["requests"] / elapsed
+        report["statuses"] = loaded["status"]
+        report["errors"] = len(loaded["errors"])
+        report["healthz_ms"] = {"p50": 1000 * statistics.median(latencies), "p99": 1000 * percentile(latencies, 99),
+                                "max": 1000 * max(latencies), "samples": len(latencies)}
+        report["api_ms"] = {kind: {"p50": 1000 * statistics.median(values), "p99": 1000 * percentile(values, 99)}
+                            for kind, values in loaded["latency"].items()}
+        await asyncio.sleep(2)
+        done.set()
+        finals = []
+        while len(finals) < len(holders):
+            item = results.get(timeout=60)
+            if item[0] == "final":
+                finals.append(item)
+        report["events_delivered"] = sum(item[1] for item in finals)
+        report["streams_still_open"] = sum(item[2] for item in finals)
+        for holder in holders:
+            holder.join()
+        await asyncio.sleep(1)
+        report["rss_after_streams"] = memory(pid)[0]
+    finally:
+        done.set()
+        process.terminate()
+        process.wait()
+    # The big file on a server of its own, so that its peak is the upload's, not the streams'.
+    process, url = start(args.binary, data)
+    try:
+        async with aiohttp.ClientSession() as session:
+            report["file"] = await big_file(session, url, tokens[0], process.pid, int(args.file_gib * (1 << 30)))
     finally:
         process.terminate()
         process.wait()

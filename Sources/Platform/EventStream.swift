@@ -6,7 +6,8 @@ import PlatformContract
 /// Server-Sent Events of new events, fanned out from the commit: one hub reads each new event
 /// once, when a transaction that wrote events commits (and once a second, for writes of other
 /// processes on the same database), and hands it to every open stream whose filter and rights
-/// it matches. An idle stream costs nothing but its keep-alive every 15 s.
+/// it matches, at most 50 ms after the commit (what was committed meanwhile goes in the same write).
+/// An idle stream costs nothing but its keep-alive every 15 s.
 ///
 /// A stream given `Last-Event-ID` first catches up by its own query (with the caller's
 /// visibility), then joins the hub; either way it sees each event once, oldest first. A client
@@ -15,6 +16,8 @@ actor EventHub {
     static let keepAliveInterval: Duration = .seconds(15)
     static let pollInterval: Duration = .seconds(1)
     static let buffer = 1_024
+    /// How long after a commit its events are read: the commits of that time go out together.
+    static let coalescing: Duration = .milliseconds(50)
 
     private struct Subscriber {
         var filter: EventFilter
@@ -54,6 +57,8 @@ actor EventHub {
         tasks = [
             Task {
                 for await _ in wakeups {
+                    // Commits close together are read and written as one.
+                    try? await Task.sleep(for: Self.coalescing)
                     guard let hub = hub.value else { return }
                     await hub.deliverNew()
                 }
@@ -133,7 +138,8 @@ actor EventHub {
         }
     }
 
-    /// Reads what was committed since the last read, once, and hands it out.
+    /// Reads what was committed since the last read, once, and hands it out: each stream gets
+    /// the events of a read in one write, so a burst of commits costs each stream one write.
     private func deliverNew() async {
         guard !subscribers.isEmpty else { return }
         let generation = changes.accessGeneration.load(ordering: .acquiring)
@@ -147,30 +153,29 @@ actor EventHub {
             page.after = from
             metrics?.hubRead()
             guard let events = try? await store.events(page).items, !events.isEmpty else { return }
-            for event in events {
-                let payload = Self.encode(event)
-                for (id, subscriber) in subscribers where !subscriber.catchingUp && subscriber.last < event.id {
-                    guard Self.matches(subscriber.filter, event) else {
-                        subscribers[id]?.last = event.id
-                        continue
-                    }
-                    if let login = subscriber.filter.visibleTo, !(await visibleApplications(login).contains(event.application)) {
-                        subscribers[id]?.last = event.id
-                        continue
-                    }
-                    _ = send(event, payload, to: id)
+            // The rights of every login with a stream, known before the events are handed out.
+            for login in Set(subscribers.values.compactMap(\.filter.visibleTo)) where visible[login] == nil {
+                visible[login] = (try? await store.visibleApplicationSlugs(login: login)) ?? []
+            }
+            let payloads = events.map(Self.encode)
+            for (id, subscriber) in subscribers where !subscriber.catchingUp {
+                var batch: [UInt8] = []
+                var newest = subscriber.last
+                for (event, payload) in zip(events, payloads) where event.id > subscriber.last {
+                    newest = event.id
+                    guard Self.matches(subscriber.filter, event) else { continue }
+                    if let login = subscriber.filter.visibleTo, visible[login]?.contains(event.application) != true { continue }
+                    batch += payload
                 }
+                if !batch.isEmpty, case .dropped = subscriber.continuation.yield(ArraySlice(batch)) {
+                    end(id)
+                    continue
+                }
+                subscribers[id]?.last = newest
             }
             last = events.last?.id ?? from
             if events.count < 500 { return }
         }
-    }
-
-    private func visibleApplications(_ login: String) async -> Set<String> {
-        if let known = visible[login] { return known }
-        let slugs = (try? await store.visibleApplicationSlugs(login: login)) ?? []
-        visible[login] = slugs
-        return slugs
     }
 
     /// False when the stream is gone or was ended for being too far behind.
