@@ -7,6 +7,8 @@ extension Command {
         case .batch(let commands): .batch(commands.map { $0.map(transform) })
         case .quit: .quit
         case .exec(let program, let then): .exec(program) { then($0).map(transform) }
+        case .tick(let id, let delay, let message): .tick(id: id, after: delay) { transform(message()) }
+        case .cancelTick(let id): .cancelTick(id: id)
         }
     }
 }

@@ -6,6 +6,8 @@ public struct Command<Message: Sendable>: Sendable {
         case batch([Command])
         case quit
         case exec(ExternalProgram, @Sendable (ExternalProgram.Outcome) -> Message?)
+        case tick(id: String, after: Duration, @Sendable () -> Message)
+        case cancelTick(id: String)
     }
 
     let operation: Operation
@@ -25,6 +27,18 @@ public struct Command<Message: Sendable>: Sendable {
     /// full and `then` turns the outcome into a message. Input typed meanwhile is dropped.
     public static func exec(_ program: ExternalProgram, then: @escaping @Sendable (ExternalProgram.Outcome) -> Message?) -> Command {
         Command(operation: .exec(program, then))
+    }
+
+    /// Delivers `message` once `delay` has passed — unless a newer tick with the same `id` was
+    /// started meanwhile, which replaces this one: a timer that is re-armed (the next refresh, a
+    /// retry after a failure) needs no generation counter of its own, and a stale one never fires.
+    public static func tick(id: String, after delay: Duration, _ message: @escaping @Sendable () -> Message) -> Command {
+        Command(operation: .tick(id: id, after: delay, message))
+    }
+
+    /// Disarms the tick `id`, if one is armed: its message never arrives.
+    public static func cancelTick(id: String) -> Command {
+        Command(operation: .cancelTick(id: id))
     }
 
     /// Ends `Runtime.run()`.

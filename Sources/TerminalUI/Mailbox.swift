@@ -26,6 +26,11 @@ public final class Mailbox<Message: Sendable>: Sendable {
         if first, wakeDescriptor >= 0 { cn_wake_signal(wakeDescriptor) }
     }
 
+    /// Wakes a runtime waiting for input without posting a message (a timer fired elsewhere).
+    func wake() {
+        if wakeDescriptor >= 0 { cn_wake_signal(wakeDescriptor) }
+    }
+
     /// Everything posted so far, oldest first, leaving the mailbox empty.
     func takeAll() -> [Message] {
         messages.withLock { messages in

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Runs a `Program` on the calling thread: input and finished commands are fed to the program, and
 /// the screen is redrawn whenever one of them arrived. The backend's read timeout paces the loop.
 public final class Runtime<P: Program> {
@@ -9,6 +11,8 @@ public final class Runtime<P: Program> {
     private var quitRequested = false
     /// Another program had the screen: the next frame is drawn even if nothing else changed.
     private var redrawRequested = false
+    /// The timers armed by `Command.tick`, by id; only the newest of an id may fire.
+    private let ticks = ArmedTicks<P.Message>()
 
     /// A posted message wakes the loop at once; `tick` only bounds how long the loop sleeps with
     /// nothing to do (a resize that lands just before it starts waiting is seen within a tick).
@@ -34,7 +38,7 @@ public final class Runtime<P: Program> {
                 changed = true
                 perform(program.update(event))
             }
-            for message in mailbox.takeAll() where !quitRequested {
+            for message in mailbox.takeAll() + ticks.takeDue() where !quitRequested {
                 changed = true
                 perform(program.receive(message))
             }
@@ -63,6 +67,10 @@ public final class Runtime<P: Program> {
             }
         case .batch(let commands):
             commands.forEach(perform)
+        case .tick(let id, let delay, let message):
+            ticks.arm(id: id, after: delay, message: message, waking: mailbox)
+        case .cancelTick(let id):
+            ticks.cancel(id: id)
         case .quit:
             quitRequested = true
         case .exec(let external, let then):
@@ -78,5 +86,60 @@ public final class Runtime<P: Program> {
         case nil:
             break
         }
+    }
+}
+
+/// Timers by id. Arming an id again replaces its timer; the replaced one's message is dropped even
+/// if it fired between the two, because a fired tick only counts when its generation is still the
+/// id's current one as the runtime's thread takes it.
+final class ArmedTicks<Message: Sendable>: Sendable {
+    private struct State {
+        var generations: [String: Int] = [:]
+        var tasks: [String: Task<Void, Never>] = [:]
+        var fired: [(id: String, generation: Int, message: Message)] = []
+        var next = 0
+    }
+
+    private let state = Mutex(State())
+
+    func arm<M: Sendable>(id: String, after delay: Duration, message: @escaping @Sendable () -> Message, waking mailbox: Mailbox<M>) {
+        state.withLock { state in
+            state.next += 1
+            let generation = state.next
+            state.generations[id] = generation
+            state.tasks[id]?.cancel()
+            state.tasks[id] = Task.detached { [weak self] in
+                do { try await Task.sleep(for: delay) } catch { return }
+                guard let self else { return }
+                let value = message()
+                self.state.withLock { $0.fired.append((id, generation, value)) }
+                mailbox.wake()
+            }
+        }
+    }
+
+    func cancel(id: String) {
+        state.withLock { state in
+            state.generations[id] = nil
+            state.tasks.removeValue(forKey: id)?.cancel()
+        }
+    }
+
+    /// The messages of ticks that fired and were not replaced, oldest first.
+    func takeDue() -> [Message] {
+        state.withLock { state in
+            let fired = state.fired
+            state.fired = []
+            return fired.compactMap { tick in
+                guard state.generations[tick.id] == tick.generation else { return nil }
+                state.generations[tick.id] = nil
+                state.tasks[tick.id] = nil
+                return tick.message
+            }
+        }
+    }
+
+    deinit {
+        state.withLock { state in state.tasks.values.forEach { $0.cancel() } }
     }
 }

@@ -90,7 +90,8 @@ struct CabinetCommand: AsyncParsableCommand {
         let themes = ThemeLoader(shippedDirectory: ShippedFiles.directory("themes"),
                                  userDirectory: ThemeLoader.userDirectory(application: "smartmlops", environment: environment))
         let keymaps = KeymapLoader(shippedDirectory: ShippedFiles.directory("keymaps"),
-                                   userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment))
+                                   userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment),
+                                   knownCommands: KeyAction.keymapNames)
         let (keys, keymapProblems) = keymaps.load(keymap)
         let requestedTheme = theme
         let themeNames = themes.available().map(\.name)

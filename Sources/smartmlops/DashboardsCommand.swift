@@ -79,7 +79,8 @@ struct DashboardsCommand: ParsableCommand {
             let themes = ThemeLoader(shippedDirectory: ShippedFiles.directory("themes"),
                                      userDirectory: ThemeLoader.userDirectory(application: "smartmlops", environment: environment))
             let keymaps = KeymapLoader(shippedDirectory: ShippedFiles.directory("keymaps"),
-                                       userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment))
+                                       userDirectory: KeymapLoader.userDirectory(application: "smartmlops", environment: environment),
+                                   knownCommands: KeyAction.keymapNames)
             let keys = keymaps.load(keymap).keymap
             let language = lang ?? Language.from(environment: environment)
             let variables = DashboardVariables(namespace: namespace, app: app, component: component)

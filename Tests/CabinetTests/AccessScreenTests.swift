@@ -279,28 +279,4 @@ struct AccessScreenTests {
         #expect(text.contains("ikrupnov"))
     }
 
-    @Test("the new forms and lists render at 20×6 and tiny sizes without overflowing", arguments: [(20, 6), (1, 1), (0, 0), (30, 4)])
-    func smallSizes(width: Int, height: Int) {
-        func check(_ app: CabinetApp) {
-            let text = render(app, width: width, height: height)
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(DisplayWidth.of(String(line)) <= max(width, 0)) }
-        }
-        for language in Language.allCases {
-            var access = accessTab(language)
-            check(access)
-            for key in [Key.char("n"), .char("Ж"), .tab, .tab, .tab, .enter] {
-                _ = access.update(.key(key))
-                check(access)
-            }
-            _ = access.receive(.actionFinished(.createGrant(application: "tesseract-ocr", .user("Ж"), .viewer), .failure(.rejected(
-                status: 400, title: "Invalid request", detail: nil, fields: ["user": "No such user", "other": "x"]))))
-            check(access)
-            var teams = teams(language, me: Self.owner)
-            check(teams)
-            for key in [Key.char("n"), .char("漢"), .escape, .char("e"), .escape, .char("d")] {
-                _ = teams.update(.key(key))
-                check(teams)
-            }
-        }
-    }
 }

@@ -159,23 +159,6 @@ struct ApplicationListTests {
         #expect(render(app()).text.contains("Loading…"))
     }
 
-    @Test("every size down to 20×6, and degenerate ones, renders without crashing or overflowing",
-          arguments: [(20, 6), (1, 1), (0, 0), (3, 2), (40, 3), (200, 50), (120, 40)])
-    func sizes(width: Int, height: Int) {
-        for language in Language.allCases {
-            var app = app(language, width: width, height: height)
-            _ = app.receive(.applicationsFetched(.success(sampleApplications(count: 5)), at: Date()))
-            _ = app.update(.key(.char("j")))
-            let buffer = render(app, width: width, height: height)
-            #expect(buffer.lines().count == max(0, height))
-            for line in buffer.lines() { #expect(DisplayWidth.of(line) <= width) }
-            if width >= 20 && height >= 6 {
-                #expect(buffer.lines()[0].contains("SmartMLOps"))
-                #expect(buffer.text.contains("Tesseract"))
-            }
-        }
-    }
-
     @Test("/ narrows the list as you type (substring, else fuzzy), Enter keeps the filter, Esc clears it", arguments: Language.allCases)
     func filter(language: Language) {
         var app = app(language)

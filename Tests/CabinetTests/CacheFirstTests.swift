@@ -34,7 +34,7 @@ struct CacheFirstTests {
         #expect(screen.contains("connecting… · data from \(DateText(language: .en).time(savedAt))"))
         // The platform has not answered: the list came from the cache alone. The request reaches
         // it on libcurl's own thread, which under load may come after the cache's paint.
-        #expect(app.connection == .connecting)
+        #expect(app.connectionState == .connecting)
         let deadline = ContinuousClock.now + .seconds(10)
         while stalled.requests.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(stalled.requests.count == 1)
@@ -49,7 +49,7 @@ struct CacheFirstTests {
 
         let backend = MemoryBackend(width: 120, height: 20)
         let app = await runCabinet(CabinetApp(environment: environment(url: gone, cache: cache, language: .ru)), backend: backend) {
-            if case .offline = $0.connection, case .cache = $0.origin { return true } else { return false }
+            if case .offline = $0.connectionState, case .cache = $0.origin { return true } else { return false }
         }
         let screen = backend.screen.text
         #expect(screen.contains("Tesseract OCR"))
@@ -116,15 +116,15 @@ struct CacheFirstTests {
         let backend = MemoryBackend(width: 120, height: 20)
         let sawOffline = Atomic<Bool>(false)
         let app = await runCabinet(CabinetApp(environment: environment(url: url, token: "fixed-token-for-this-test", cache: cache)), backend: backend) { app in
-            if case .offline = app.connection { sawOffline.store(true, ordering: .relaxed) }
-            if case .online = app.connection { return true }
+            if case .offline = app.connectionState { sawOffline.store(true, ordering: .relaxed) }
+            if case .online = app.connectionState { return true }
             return false
         }
         let platform = try await starter.value
         await platform.stop()
         let wentOffline = sawOffline.load(ordering: .relaxed)
         #expect(wentOffline)
-        guard case .online = app.connection else { Issue.record("did not reconnect: \(app.connection)"); return }
+        guard case .online = app.connectionState else { Issue.record("did not reconnect: \(app.connectionState)"); return }
         #expect(backend.screen.text.contains("Tesseract OCR"))
     }
 
@@ -169,7 +169,7 @@ struct CacheFirstTests {
                 keys.value.push(.key(.enter), .key(.backTab))
                 step.store(1, ordering: .relaxed)
             case 1 where (app.stack.last as? ApplicationScreen)?.tab == .access:
-                if case .offline = app.connection { return app.store.entry(grants)?.fromCache == true }
+                if case .offline = app.connectionState { return app.store.entry(grants)?.fromCache == true }
             default: break
             }
             return false
@@ -199,7 +199,7 @@ struct CacheFirstTests {
                 step.store(2, ordering: .relaxed)
             case 2 where (app.stack.last as? ComponentScreen)?.tab == .manifest:
                 if offline {
-                    if case .offline = app.connection { return app.store[manifest] != nil }
+                    if case .offline = app.connectionState { return app.store[manifest] != nil }
                     return false
                 }
                 return app.store.entry(manifest)?.fromCache == false

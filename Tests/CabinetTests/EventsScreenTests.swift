@@ -6,12 +6,14 @@ import Testing
 @testable import Cabinet
 
 extension Command {
-    /// The work of each `.run` in the command, batches flattened.
+    /// The work of each `.run` in the command, batches flattened; a tick's message as if its
+    /// time had come.
     var runs: [@Sendable () async -> Message?] {
         switch operation {
         case .run(let work): [work]
         case .batch(let commands): commands.flatMap(\.runs)
-        case .quit, .exec: []
+        case .tick(_, _, let message): [{ message() }]
+        case .quit, .exec, .cancelTick: []
         }
     }
 }
@@ -171,20 +173,6 @@ struct EventsScreenTests {
         _ = app.update(.key(.char("?")))
         let help = render(app)
         #expect(help.contains("events period") && help.contains("one application's events"), "\(help)")
-    }
-
-    @Test("no crash at any size down to 20×6, with the list of applications open or the stream down", arguments: Language.allCases)
-    func small(language: Language) {
-        var app = liveEvents(language)
-        for (width, height) in [(20, 6), (21, 7), (30, 6), (20, 10), (1, 1), (0, 0)] {
-            _ = app.update(.resize(width: width, height: height))
-            _ = render(app, width: width, height: height)
-            _ = app.update(.key(.char("a")))
-            _ = render(app, width: width, height: height)
-            _ = app.update(.key(.escape))
-            _ = app.receive(.feed(.update(generation: app.feed.generation, .failure(.unreachable("down")))))
-            _ = render(app, width: width, height: height)
-        }
     }
 
     @Test("the cache file follows the stream, written at most once a second, so the next start paints the streamed events")

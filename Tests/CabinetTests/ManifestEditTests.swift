@@ -30,7 +30,7 @@ struct ManifestEditTests {
     /// What `e` hands to the editor, asked of the page itself (the command only writes it to a file).
     private func editedText(_ app: CabinetApp) -> String? {
         guard var page = app.stack.last as? ComponentScreen,
-              case .editExternally(let edit) = page.handle(.char("e"), command: "edit", context: app.context) else { return nil }
+              case .editExternally(let edit) = page.handle(.char("e"), command: .edit, context: app.context) else { return nil }
         #expect(edit.fileName == "inference.yaml")
         return edit.text
     }

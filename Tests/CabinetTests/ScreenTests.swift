@@ -603,35 +603,4 @@ struct ScreenTests {
         #expect(app.confirmation == nil)
         #expect(render(app).contains("Нет соединения с платформой: действие недоступно"))
     }
-
-    @Test("every screen renders at 20×6 and at tiny sizes without crashing or overflowing", arguments: [(20, 6), (1, 1), (0, 0), (30, 4)])
-    func smallSizes(width: Int, height: Int) {
-        for language in Language.allCases {
-            var app = app(language, width: width, height: height)
-            let keys: [[Key]] = [[.char("n")], [.escape, .enter], [.char("n")], [.tab], [.escape, .escape, .char(":")], [.escape]]
-            _ = app.update(.key(.enter))
-            feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
-            for screen in [0, 1, 2, 3] {
-                switch screen {
-                case 1: _ = app.update(.key(.enter))
-                case 2: _ = app.update(.key(.tab))
-                case 3: _ = app.update(.key(.escape))
-                default: break
-                }
-                let text = render(app, width: width, height: height)
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(DisplayWidth.of(String(line)) <= max(width, 0)) }
-            }
-            for sequence in keys {
-                for key in sequence { _ = app.update(.key(key)) }
-                _ = render(app, width: width, height: height)
-            }
-            for command in ["quotas", "teams", "events"] {
-                _ = app.update(.key(.char(":")))
-                type(command, into: &app)
-                _ = app.update(.key(.enter))
-                let text = render(app, width: width, height: height)
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(DisplayWidth.of(String(line)) <= max(width, 0)) }
-            }
-        }
-    }
 }

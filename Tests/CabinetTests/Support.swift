@@ -13,7 +13,9 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
 let shippedThemeDirectory = repository.appendingPathComponent("themes").path
 let shippedTheme = ThemeLoader(shippedDirectory: shippedThemeDirectory, userDirectory: nil).load("default").theme
 let shippedKeymapDirectory = repository.appendingPathComponent("keymaps").path
-let shippedKeymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil).load("default").keymap
+let shippedKeymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userDirectory: nil, knownCommands: KeyAction.keymapNames)
+    .load("default").keymap
+let shippedDashboardDirectory = repository.appendingPathComponent("dashboards").path
 
 /// The heartbeat is slowed down by default: these tests stop their in-process platforms as soon as
 /// they have seen what they wait for, and a request that arrives while Hummingbird shuts down

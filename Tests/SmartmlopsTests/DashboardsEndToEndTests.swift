@@ -89,9 +89,9 @@ struct DashboardsEndToEndTests {
             try await tmux.send("4")
             try await tmux.waitFor(text: "range 24h")
             try await tmux.send("Right", "Enter")
-            try await tmux.waitFor("RAM zoomed, with min/max/avg/last") { $0.contains("avg ") && $0.contains("Esc back") }
+            try await tmux.waitFor("RAM zoomed, with min/max/avg/last") { $0.contains("avg ") && $0.contains("esc back") }
             try await tmux.send("q")
-            try await tmux.waitFor(text: "Enter zoom")
+            try await tmux.waitFor(text: "enter zoom")
             try await tmux.send("q")
             try await tmux.waitFor(text: "smartmlops exited with 0")
             await backend.stop()

@@ -64,4 +64,20 @@ struct ThemesEndToEndTests {
         try await tmux.send("F10")
         try await tmux.waitFor(text: "smartmlops exited with 0")
     }
+
+    @Test("a keymap with a misspelt command is reported with its file and line; the rest of the keymap works")
+    func keymapTypo() async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        let userKeymaps = sandbox.root.appendingPathComponent("config/smartmlops/keymaps")
+        try FileManager.default.createDirectory(at: userKeymaps, withIntermediateDirectories: true)
+        try "inherits = \"default\"\n\n[global]\n\"x\" = \"quit\"\n\"j\" = \"move_dwon\"\n"
+            .write(to: userKeymaps.appendingPathComponent("typo.toml"), atomically: true, encoding: .utf8)
+        // Wide enough for the whole message after the sandbox's long path.
+        let tmux = try Tmux([try Binary.path, "--demo", "--keymap", "typo"], environment: sandbox.environment, width: 250)
+        let screen = try await tmux.waitFor("the list and the keymap's problem") { $0.contains("Tesseract OCR") && $0.contains("typo.toml:5") }
+        #expect(screen.contains("unknown command \"move_dwon\""), "\(screen)")
+        try await tmux.send("x")
+        try await tmux.waitFor(text: "smartmlops exited with 0")
+    }
 }

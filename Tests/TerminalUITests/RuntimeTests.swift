@@ -95,3 +95,67 @@ struct RuntimeTests {
         #expect(program.loaded == ["streamed"])
     }
 }
+
+/// Arms timers at start: "refresh" twice (the second replaces the first, which would fire first),
+/// "clock" once; quits when "clock" fires.
+struct TimerProgram: Program {
+    enum Message: Sendable, Equatable {
+        case fired(String)
+    }
+
+    var fired: [String] = []
+
+    mutating func start() -> Command<Message>? {
+        .batch([
+            .tick(id: "refresh", after: .milliseconds(30)) { .fired("refresh, first") },
+            .tick(id: "refresh", after: .milliseconds(150)) { .fired("refresh, second") },
+            .tick(id: "clock", after: .milliseconds(600)) { .fired("clock") },
+        ])
+    }
+
+    mutating func update(_ event: InputEvent) -> Command<Message>? { nil }
+
+    mutating func receive(_ message: Message) -> Command<Message>? {
+        guard case .fired(let name) = message else { return nil }
+        fired.append(name)
+        return name == "clock" ? .quit : nil
+    }
+
+    func view(into buffer: inout Buffer) {}
+}
+
+@Suite("Runtime timers")
+struct RuntimeTimerTests {
+    @Test("A newer tick with the same id replaces the older one; other ids keep theirs")
+    func replacedTicks() async {
+        let program = await withCheckedContinuation { continuation in
+            Thread {
+                let backend = MemoryBackend(width: 10, height: 1)
+                continuation.resume(returning: Runtime(program: TimerProgram(), terminal: Terminal(backend: backend), tick: .milliseconds(5)).run())
+            }.start()
+        }
+        #expect(program.fired == ["refresh, second", "clock"])
+    }
+
+    @Test("A mapped tick keeps its id and wraps its message")
+    func mappedTick() async {
+        struct Outer: Program {
+            enum Message: Sendable { case inner(TimerProgram.Message) }
+            var inner = TimerProgram()
+            mutating func start() -> Command<Message>? { inner.start()?.map { .inner($0) } }
+            mutating func update(_ event: InputEvent) -> Command<Message>? { nil }
+            mutating func receive(_ message: Message) -> Command<Message>? {
+                guard case .inner(let wrapped) = message else { return nil }
+                return inner.receive(wrapped)?.map { .inner($0) }
+            }
+            func view(into buffer: inout Buffer) {}
+        }
+        let program = await withCheckedContinuation { continuation in
+            Thread {
+                let backend = MemoryBackend(width: 10, height: 1)
+                continuation.resume(returning: Runtime(program: Outer(), terminal: Terminal(backend: backend), tick: .milliseconds(5)).run())
+            }.start()
+        }
+        #expect(program.inner.fired == ["refresh, second", "clock"])
+    }
+}
