@@ -106,14 +106,8 @@ struct ApplicationListScreen: Sendable {
     /// Carries out a keymap command (see keymaps/*.toml); false for those it has no use for.
     mutating func perform(_ command: KeyAction) -> Bool {
         defer { table.keepSelectionVisible(visibleRows: visibleRows, rowCount: shown.count) }
-        let count = shown.count
+        if ScreenDrawing.move(&table, command: command, rowCount: shown.count, page: visibleRows) { return true }
         switch command {
-        case .moveDown: table.moveSelection(by: 1, rowCount: count)
-        case .moveUp: table.moveSelection(by: -1, rowCount: count)
-        case .pageDown: table.moveSelection(by: visibleRows, rowCount: count)
-        case .pageUp: table.moveSelection(by: -visibleRows, rowCount: count)
-        case .gotoTop: table.select(count == 0 ? nil : 0, rowCount: count)
-        case .gotoBottom: table.select(count == 0 ? nil : count - 1, rowCount: count)
         case .filter: filterLine = FilterState(query: query)
         case .back where !query.isEmpty:
             query = ""
