@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // Already in the graph through swift-openapi-generator; the same major so one copy is built.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -35,7 +37,7 @@ let package = Package(
         // Linux calls Swift's Glibc module hides (O_PATH, pipe2, closefrom for posix_spawn).
         .target(name: "CLinux"),
 
-        .target(name: "Model", swiftSettings: strict),
+        .target(name: "Model", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Server stubs, client and types generated from openapi.yaml; kept apart so that our
         // hand-written modules can be strict about warnings while generated code is not.
         .target(

@@ -99,7 +99,8 @@ extension PlatformClient {
         case .ok(let ok):
             let body = try Self.decode { try ok.body.plainText }
             let bytes = try await send { try await [UInt8](collecting: body, upTo: 8 << 20) }
-            var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // CRLF too: a process's output is whatever it wrote, and "\r\n" is one Character.
+            var lines = String(decoding: bytes, as: UTF8.self).textLines.map(String.init)
             if lines.last == "" { lines.removeLast() }
             return lines
         case .badRequest(let refusal): throw Self.refusal(400, refusal)

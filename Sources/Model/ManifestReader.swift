@@ -17,13 +17,20 @@ extension Manifest {
     /// (the same apiVersion, kind, name and namespace: renaming or moving is not an edit); unknown
     /// and missing fields and values of the wrong type are refused at their line. A plain scalar
     /// where text is expected is taken as text (`cpu: 2` is "2"), as Kubernetes takes quantities.
+    /// The text is one component's manifest: a second YAML document (after `---`) would be another
+    /// component, and is refused at its line rather than ignored.
     public static func spec(from text: String, kind: ComponentKind, name: String, namespace: String?) throws(ManifestProblem) -> ComponentSpec {
-        let root: YAMLNode
+        let documents: [YAMLDocument]
         do {
-            root = try YAMLDocument.parse(text)
+            documents = try YAMLDocument.parseAll(text)
         } catch {
             throw ManifestProblem(line: error.line, message: error.message)
         }
+        if documents.count > 1 {
+            throw problem(documents[1].line, ru: "второй документ в файле: здесь правится манифест одного компонента, \(name); другие правьте на их страницах",
+                          en: "a second document in the file: this is the manifest of one component, \(name); edit others on their own pages")
+        }
+        let root = documents.first?.root ?? YAMLNode(.mapping([]), line: 1)
         guard case .mapping(let entries) = root.value, !entries.isEmpty else {
             throw problem(root.line, ru: "манифест — словарь с ключами apiVersion, kind, metadata и spec",
                           en: "a manifest is a mapping with the keys apiVersion, kind, metadata and spec")
@@ -87,6 +94,14 @@ extension Manifest {
             }
         }
         return line
+    }
+
+    /// The namespace a manifest's metadata names, if it parses and names one.
+    public static func namespace(in text: String) -> String? {
+        guard let root = try? YAMLDocument.parse(text), case .scalar(let namespace, _)? = root["metadata"]?.value["namespace"]?.value.value else {
+            return nil
+        }
+        return namespace
     }
 
     private static func scalarText(of node: YAMLNode, key: String, path: String, missingLine: Int? = nil) throws(ManifestProblem) -> (value: String, line: Int) {

@@ -94,11 +94,17 @@ struct YAMLManifestTests {
         ("a: \"open\nb: 2\n", 1),
         ("a: 1\na: 2\n", 2),
         ("a:\n  - x\n  y: 2\n", 3),
-        ("a: &anchor 1\n", 1),
-        ("a: {b: 1}\n", 1),
         ("a: b: c\n", 1),
-        ("a: one\n  two\n", 2),
         ("ключ: значение\nещё ключ\n", 2),
+        // CRLF line ends count as one line each.
+        ("a: 1\r\nb: 2\r\nb: 3\r\n", 3),
+        ("a: 1\r\n\tb: 2\r\n", 2),
+        ("a: 1\nb: *nothing\n", 2),
+        ("a: [1, 2\nb: 3\n", 2),
+        ("a: {b: 1\n", 1),
+        ("a: !custom x\n", 1),
+        ("a:\n  <<: 5\n", 2),
+        ("a: 1\n---\nb: 2\n", 2),
     ])
     func syntaxErrors(text: String, line: Int) {
         #expect(throws: YAMLError.self) { try YAMLDocument.parse(text) }

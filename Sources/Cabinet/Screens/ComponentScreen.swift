@@ -83,7 +83,7 @@ struct ComponentScreen: CabinetScreen {
             case .events:
                 if !ScreenDrawing.move(&table, command: command, rowCount: events(in: context)?.count ?? 0) { return .unhandled }
             case .manifest:
-                let lines = (draft?.text ?? manifest(in: context))?.split(separator: "\n").count ?? 0
+                let lines = (draft?.text ?? manifest(in: context))?.textLines.count ?? 0
                 var state = TableState(selected: manifestOffset)
                 guard ScreenDrawing.move(&state, command: command, rowCount: lines) else { return .unhandled }
                 manifestOffset = state.selected ?? 0
@@ -176,9 +176,7 @@ struct ComponentScreen: CabinetScreen {
 
     /// The namespace the platform's manifest names (the edited one must keep it).
     private func namespace(in context: ScreenContext) -> String? {
-        guard let text = manifest(in: context), let root = try? YAMLDocument.parse(text),
-              case .scalar(let namespace, _)? = root["metadata"]?.value["namespace"]?.value.value else { return nil }
-        return namespace
+        manifest(in: context).flatMap(Manifest.namespace(in:))
     }
 
     mutating func finished(_ action: PlatformAction, _ result: Result<PlatformAction.Outcome, PlatformClientError>, context: ScreenContext) -> ScreenAction {
@@ -276,7 +274,7 @@ struct ComponentScreen: CabinetScreen {
             ScreenDrawing.waiting(for: resource, in: area, context: context, buffer: &buffer)
             return
         }
-        let lines = manifest.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = manifest.textLines.map(String.init)
         let first = min(manifestOffset, max(0, lines.count - area.height))
         for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             ScreenDrawing.line(" " + line, y: area.y + row, in: area, style: context.palette.text, buffer: &buffer)
@@ -305,7 +303,7 @@ extension ComponentScreen {
         }
         let text = Rect(x: area.x, y: area.y + shown.count, width: area.width, height: max(0, area.height - shown.count))
         guard !text.isEmpty else { return }
-        let lines = draft.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = draft.text.textLines.map(String.init)
         let marked = Set(draft.problems.compactMap(\.line))
         let gutter = String(lines.count).count
         let first = min(manifestOffset, max(0, lines.count - text.height))

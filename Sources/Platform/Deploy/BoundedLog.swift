@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Synchronization
 
 /// A component's output on disk, bounded: the live file rolls over to `<name>.1` when it passes
@@ -38,7 +39,10 @@ final class BoundedLog: Sendable {
             state.partial += bytes
             state.lines += bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
-                state.recent.append(String(decoding: state.partial[..<newline], as: UTF8.self))
+                // A line ends at LF; a CR before it (CRLF, as Windows-minded programs write) is not text.
+                var line = state.partial[..<newline]
+                if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+                state.recent.append(String(decoding: line, as: UTF8.self))
                 state.partial.removeSubrange(...newline)
                 if state.recent.count > 20 { state.recent.removeFirst(state.recent.count - 20) }
             }
@@ -71,11 +75,11 @@ final class BoundedLog: Sendable {
         let rolled = URL(fileURLWithPath: url.path + ".1")
         guard let current = FileManager.default.contents(atPath: url.path) else { return nil }
         var text = String(decoding: current, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.textLines.map(String.init)
         if lines.last == "" { lines.removeLast() }
         if lines.count < count, let older = FileManager.default.contents(atPath: rolled.path) {
             text = String(decoding: older, as: UTF8.self)
-            var previous = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var previous = text.textLines.map(String.init)
             if previous.last == "" { previous.removeLast() }
             lines = previous + lines
         }
