@@ -46,7 +46,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
-        .target(name: "TerminalUI", dependencies: ["CNcursesw"], swiftSettings: strict),
+        // The TOML reader with per-value lines, config problems and the one XDG resolver; Foundation only.
+        .target(name: "ConfigFormat", swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "ConfigFormat"], swiftSettings: strict),
         .target(
             name: "Client",
             dependencies: [
@@ -73,12 +75,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Dashboards as TOML files, their variables and units, and the Grafana importer.
-        .target(name: "Dashboards", dependencies: ["Model", "TerminalUI"], swiftSettings: strict),
+        .target(name: "Dashboards", dependencies: ["Model", "ConfigFormat"], swiftSettings: strict),
         .target(name: "Cabinet", dependencies: ["Model", "TerminalUI", "Client", "Dashboards"], swiftSettings: strict),
         .executableTarget(
             name: "smartmlops",
             dependencies: [
-                "Cabinet", "Platform", "Client", "TerminalUI", "Model", "Dashboards",
+                "Cabinet", "Platform", "Client", "TerminalUI", "Model", "Dashboards", "ConfigFormat",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -88,8 +90,9 @@ let package = Package(
         // Peers that misbehave on purpose (a stalled platform, a recording proxy), shared by tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConfigFormatTests", dependencies: ["ConfigFormat", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Model", "TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Model", "ConfigFormat"], swiftSettings: strict),
         .testTarget(
             name: "ClientTests",
             dependencies: ["Client", "Platform", "Model", "TestSupport", "PlatformContract",

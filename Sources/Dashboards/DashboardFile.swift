@@ -1,6 +1,6 @@
+import ConfigFormat
 import Foundation
 import Model
-import TerminalUI
 
 /// The TOML form of a dashboard:
 ///

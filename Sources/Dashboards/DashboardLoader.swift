@@ -1,5 +1,5 @@
+import ConfigFormat
 import Foundation
-import TerminalUI
 
 /// Finds dashboards by name: the user's `$XDG_CONFIG_HOME/smartmlops/dashboards/<name>.toml` first,
 /// then the shipped `dashboards/<name>.toml`. A user's file that cannot be parsed is reported and the
@@ -15,15 +15,8 @@ public struct DashboardLoader: Sendable {
 
     /// `$XDG_CONFIG_HOME/<application>/dashboards`, falling back to `~/.config`.
     public static func userDirectory(application: String, environment: [String: String]) -> String? {
-        let base: String
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            base = config
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = (home as NSString).appendingPathComponent(".config")
-        } else {
-            return nil
-        }
-        return ((base as NSString).appendingPathComponent(application) as NSString).appendingPathComponent("dashboards")
+        XDGDirectories(application: application, environment: environment).config
+            .map { ($0 as NSString).appendingPathComponent("dashboards") }
     }
 
     public struct Listing: Equatable, Sendable {

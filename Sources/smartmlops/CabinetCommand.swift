@@ -2,6 +2,7 @@ import ArgumentParser
 import Cabinet
 import CNcursesw
 import Client
+import ConfigFormat
 import Dashboards
 import Foundation
 import Model
@@ -48,7 +49,10 @@ struct CabinetCommand: AsyncParsableCommand {
         // each arena kept its own freed pages (3 MB of peak memory with 10,000 applications).
         cn_limit_malloc_arenas(2)
         let environment = ProcessInfo.processInfo.environment
-        let directories = XDGDirectories(environment: environment)
+        let directories = XDGDirectories(application: "smartmlops", environment: environment)
+        guard let cacheDirectory = directories.cache else {
+            throw ValidationError("no cache directory: set HOME or XDG_CACHE_HOME to an absolute path")
+        }
         let language = lang ?? Language.from(environment: environment)
         let user = LocalUser.current(environment: environment)
 
@@ -64,7 +68,10 @@ struct CabinetCommand: AsyncParsableCommand {
             endpoint = PlatformEndpoint(url: url, token: try readToken(environment: environment))
             profileName = profile ?? "default"
         } else {
-            let dataDirectory = data.map { URL(fileURLWithPath: $0) } ?? directories.data.appendingPathComponent("local")
+            guard let dataDirectory = data.map({ URL(fileURLWithPath: $0) })
+                ?? directories.data.map({ URL(fileURLWithPath: $0).appendingPathComponent("local") }) else {
+                throw ValidationError("no data directory: set HOME or XDG_DATA_HOME to an absolute path, or give --data")
+            }
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // The token is kept (0600) so that scripts and `curl` can use the embedded platform too.
             var configuration = PlatformConfiguration(dataDirectory: dataDirectory, demo: demo, localUser: user,
@@ -86,7 +93,7 @@ struct CabinetCommand: AsyncParsableCommand {
         }
 
         let client = PlatformClient(endpoint: endpoint)
-        let cache = JSONCache(directory: directories.cache.appendingPathComponent(profileName))
+        let cache = JSONCache(directory: URL(fileURLWithPath: cacheDirectory).appendingPathComponent(profileName))
         let themes = ThemeLoader(shippedDirectory: ShippedFiles.directory("themes"),
                                  userDirectory: ThemeLoader.userDirectory(application: "smartmlops", environment: environment))
         let keymaps = KeymapLoader(shippedDirectory: ShippedFiles.directory("keymaps"),

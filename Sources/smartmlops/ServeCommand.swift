@@ -1,5 +1,6 @@
 import ArgumentParser
 import Client
+import ConfigFormat
 import Foundation
 import Logging
 import Model
@@ -68,8 +69,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let oidc = try oidcConfiguration()
         let environment = ProcessInfo.processInfo.environment
-        let dataDirectory = data.map { URL(fileURLWithPath: $0) }
-            ?? XDGDirectories(environment: environment).data.appendingPathComponent("server")
+        guard let dataDirectory = data.map({ URL(fileURLWithPath: $0) })
+            ?? XDGDirectories(application: "smartmlops", environment: environment).data
+                .map({ URL(fileURLWithPath: $0).appendingPathComponent("server") }) else {
+            throw ValidationError("no data directory: set HOME or XDG_DATA_HOME to an absolute path, or give --data")
+        }
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let tokenFile = dataDirectory.appendingPathComponent("local-token")
         let token = try LocalToken.loadOrCreate(at: tokenFile)

@@ -156,18 +156,6 @@ extension JSONCacheTests {
     }
 }
 
-@Suite("XDG directories")
-struct XDGDirectoriesTests {
-    @Test("absolute XDG variables are used, relative ones ignored as the spec says")
-    func directories() {
-        let dirs = XDGDirectories(environment: ["HOME": "/home/u", "XDG_CACHE_HOME": "/scratch/cache", "XDG_DATA_HOME": "relative"])
-        #expect(dirs.cache.path == "/scratch/cache/smartmlops")
-        #expect(dirs.data.path == "/home/u/.local/share/smartmlops")
-        #expect(dirs.config.path == "/home/u/.config/smartmlops")
-        #expect(dirs.state.path == "/home/u/.local/state/smartmlops")
-    }
-}
-
 @Suite("JSON cache: long lists as one line per entry")
 struct JSONCacheLinesTests {
     @Test("a list comes back as it was saved, with its header and time")

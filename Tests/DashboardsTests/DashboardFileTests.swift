@@ -1,8 +1,8 @@
+import ConfigFormat
 import Dashboards
 import Foundation
 import Model
 import Testing
-import TerminalUI
 
 /// The repository's shipped dashboards, as the real program finds them.
 let shippedDashboards = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,8 +1,8 @@
+import ConfigFormat
 import Dashboards
 import Foundation
 import Model
 import Testing
-import TerminalUI
 
 @Suite("Grafana import")
 struct GrafanaImportTests {

@@ -1,26 +1,8 @@
+import ConfigFormat
 import Glibc
 
-/// The little file access that themes and keymaps need, without Foundation.
+/// The little file access that finding themes and keymaps needs, without Foundation.
 enum ConfigFiles {
-    /// The whole file as UTF-8 text (invalid bytes replaced), or nil when it cannot be read.
-    static func read(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = Glibc.read(descriptor, &chunk, chunk.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
@@ -48,8 +30,6 @@ enum ConfigFiles {
     /// Where the user's configuration for `application` lives: `$XDG_CONFIG_HOME/<application>`, or
     /// `~/.config/<application>` when XDG_CONFIG_HOME is unset or not absolute (as the spec says).
     static func userConfigDirectory(application: String, environment: [String: String]) -> String? {
-        if let base = environment["XDG_CONFIG_HOME"], base.hasPrefix("/") { return join(base, application) }
-        guard let home = environment["HOME"], !home.isEmpty else { return nil }
-        return join(join(home, ".config"), application)
+        XDGDirectories(application: application, environment: environment).config
     }
 }

@@ -1,3 +1,5 @@
+import ConfigFormat
+
 /// Reads keymaps in the spirit of helix: `keymaps/<name>.toml` with one table per mode,
 ///
 ///     [global]

@@ -1,3 +1,5 @@
+import ConfigFormat
+
 /// Finds themes by name in the user's directory first, then in the shipped one, and reads them in the
 /// spirit of helix: `inherits = "parent"`, a `[palette]` of named colours and scope keys such as
 /// `"ui.selection" = { fg = "…", bg = "…", modifiers = ["bold"] }`.

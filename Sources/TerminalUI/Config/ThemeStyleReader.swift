@@ -1,3 +1,5 @@
+import ConfigFormat
+
 /// Turns the values of a theme file into colours, modifiers and styles, describing what is wrong
 /// with a value instead of guessing.
 enum ThemeStyleReader {

@@ -1,5 +1,5 @@
-/// Something wrong in a configuration file (a theme, a keymap), said so that the user can find and fix
-/// it: `themes/dark.toml:12: key "ui.selection": unknown colour "blu"`.
+/// Something wrong in a configuration file (a theme, a keymap, a dashboard), said so that the user can
+/// find and fix it: `themes/dark.toml:12: key "ui.selection": unknown colour "blu"`.
 public struct ConfigProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file as the loader was told to find it.
     public var file: String
@@ -22,6 +22,3 @@ public struct ConfigProblem: Error, Equatable, Sendable, CustomStringConvertible
         return "\(place): \(subject)\(message)"
     }
 }
-
-public typealias ThemeProblem = ConfigProblem
-public typealias KeymapProblem = ConfigProblem

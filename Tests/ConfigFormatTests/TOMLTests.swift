@@ -1,4 +1,4 @@
-import TerminalUI
+import ConfigFormat
 import Testing
 
 @Suite("Reading TOML for themes and keymaps")

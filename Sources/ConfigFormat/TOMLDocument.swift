@@ -1,3 +1,5 @@
+import Foundation
+
 /// A TOML file, read with the subset that themes and keymaps need: comments, `[table]` and `[a.b]`
 /// headers, bare, quoted and dotted keys, basic and literal strings, integers, booleans, arrays (over
 /// several lines if need be) and inline tables. Floats, dates, multi-line strings and `[[arrays]]` of
@@ -20,9 +22,10 @@ public struct TOMLDocument: Sendable {
 
     /// Reads and parses the file at `path`; a file that cannot be read is reported without a line.
     public init(contentsOf path: String) throws(ConfigProblem) {
-        guard let text = ConfigFiles.read(path) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigProblem(file: path, message: "cannot read the file")
         }
+        let text = String(decoding: data, as: UTF8.self)
         try self.init(parsing: text, file: path)
     }
 }
