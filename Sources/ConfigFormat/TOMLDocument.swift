@@ -1,14 +1,14 @@
 import Foundation
 
-/// A TOML file, read with the subset that themes and keymaps need: comments, `[table]` and `[a.b]`
-/// headers, bare, quoted and dotted keys, basic and literal strings, integers, booleans, arrays (over
-/// several lines if need be) and inline tables. Floats, dates, multi-line strings and `[[arrays]]` of
-/// tables are reported as unsupported rather than misread.
+/// A TOML 1.0 file (<https://toml.io/en/v1.0.0>): every value keeps the line it is on, so that later
+/// checks (an unknown colour, a bad key) can point the user at it. What TOML 1.0 rejects is refused
+/// at its line, with one kindness: a key given twice is reported and the first value kept, so that
+/// one slip in a keymap does not cost the user the whole file. Integers are 64-bit; a larger one is
+/// refused, as the specification asks.
 public struct TOMLDocument: Sendable {
     public let file: String
     public let root: TOMLTable
-    /// Keys given twice. TOML forbids them; we keep the first value and report the rest, so that one
-    /// slip in a keymap does not cost the user the whole file.
+    /// Keys given twice (or a key where a table already is, or the other way round).
     public let duplicates: [ConfigProblem]
 
     /// Throws on the first syntax error, naming the file, the line and what was expected there.
@@ -30,24 +30,33 @@ public struct TOMLDocument: Sendable {
     }
 }
 
-private struct TOMLParser {
+/// The document level: table headers, arrays of tables and `key = value` lines, and TOML's rules
+/// for which table may be written to where (kept in `TOMLDefinitions`, as Python's tomllib does).
+struct TOMLParser {
     let file: String
-    private let text: [Unicode.Scalar]
-    private var index = 0
-    private var line = 1
+    var text: [Unicode.Scalar]
+    var index = 0
+    var line = 1
     private(set) var root = TOMLTable()
     private(set) var duplicates: [ConfigProblem] = []
-    private var currentTable: [String] = []
-    private var headerLines: [[String]: Int] = [:]
+    private var header: [String] = []
+    private var definitions = TOMLDefinitions()
 
     init(text: String, file: String) {
-        self.text = Array(text.unicodeScalars)
+        // CRLF ends a line as LF does; a CR anywhere else is refused where it stands.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", scalars.last == "\r" { scalars.removeLast() }
+            scalars.append(scalar)
+        }
+        self.text = scalars
         self.file = file
     }
 
     mutating func parseDocument() throws(ConfigProblem) {
         while true {
-            skipBlankLinesAndComments()
+            try skipBlankLinesAndComments()
             guard let next = peek else { return }
             if next == "[" {
                 try parseHeader()
@@ -57,69 +66,78 @@ private struct TOMLParser {
         }
     }
 
-    // MARK: Lines
-
     private mutating func parseHeader() throws(ConfigProblem) {
         let headerLine = line
         advance()
-        if peek == "[" { throw error("arrays of tables ([[…]]) are not supported") }
+        let isArray = peek == "["
+        if isArray { advance() }
         let path = try parseKey()
-        guard peek == "]" else { throw error("expected \"]\" to close the table header", found: true) }
-        advance()
+        let closing = isArray ? "]]" : "]"
+        for _ in closing.unicodeScalars {
+            guard peek == "]" else { throw error("expected \"\(closing)\" to close the table header", found: true) }
+            advance()
+        }
         try expectEndOfLine(after: "the table header")
-        let name = path.joined(separator: ".")
-        if let first = headerLines[path] {
+        let name = Self.display(path)
+        definitions.finishSection()
+        if let frozen = definitions.frozenLine(path) {
+            throw error("\(isArray ? "[[\(name)]]" : "[\(name)]") adds to a value that is complete where it is written (line \(frozen)): an inline table or an array", line: headerLine)
+        }
+        if !isArray, let first = definitions.definedLine(path) {
             throw error("table [\(name)] is defined twice (first on line \(first))", line: headerLine)
         }
-        headerLines[path] = headerLine
         do throws(TOMLTable.Conflict) {
-            try root.ensureTable(at: path[...], line: headerLine)
+            if isArray {
+                definitions.startArrayElement(path, line: headerLine)
+                try root.appendTable(at: path[...], line: headerLine)
+            } else {
+                definitions.define(path, line: headerLine)
+                try root.ensureTable(at: path[...], line: headerLine)
+            }
         } catch {
-            throw self.error("table [\(name)] clashes with the value on line \(error.firstLine)", line: headerLine)
+            throw self.error("\(isArray ? "[[\(name)]]" : "[\(name)]") clashes with the value on line \(error.firstLine)", line: headerLine)
         }
-        currentTable = path
+        header = path
     }
 
     private mutating func parseKeyValue() throws(ConfigProblem) {
-        let assignment = try parseAssignment()
-        try expectEndOfLine(after: "the value of key \"\(assignment.name)\"")
-        var table = root
-        root = TOMLTable()  // keeps `table` uniquely referenced while it changes
-        let duplicate = store(assignment.value, at: currentTable + assignment.path, name: assignment.name, line: assignment.line, in: &table)
-        root = table
-        if let duplicate { duplicates.append(duplicate) }
+        let keyLine = line
+        let (path, value) = try parseAssignment()
+        try expectEndOfLine(after: "the value of key \"\(Self.display(path))\"")
+        let name = Self.display(path)
+        for count in 1..<path.count {
+            let table = header + path[..<count]
+            if let defined = definitions.definedLine(table) {
+                throw error("key \"\(name)\" writes into [\(Self.display(table))], a table defined on line \(defined); put the key under that header", line: keyLine)
+            }
+            definitions.defineLater(table, line: keyLine)
+        }
+        let full = header + path
+        if let frozen = definitions.frozenLine(Array(full.dropLast())) {
+            throw error("key \"\(name)\" adds to a value that is complete where it is written (line \(frozen)): an inline table or an array", line: keyLine)
+        }
+        do throws(TOMLTable.Conflict) {
+            try root.insert(value, at: full[...])
+        } catch {
+            let context = header.isEmpty ? "" : " in [\(Self.display(header))]"
+            duplicates.append(ConfigProblem(file: file, line: keyLine, key: path.joined(separator: "."),
+                                            message: "defined twice\(context) (first on line \(error.firstLine)); the first one is kept"))
+            return
+        }
+        if value.table != nil || value.array != nil { definitions.freeze(full, line: keyLine) }
     }
 
     /// `key = value`, at the top level or inside an inline table.
-    private mutating func parseAssignment() throws(ConfigProblem) -> (path: [String], name: String, line: Int, value: TOMLValue) {
-        let keyLine = line
+    mutating func parseAssignment() throws(ConfigProblem) -> (path: [String], value: TOMLValue) {
         let path = try parseKey()
-        let name = path.joined(separator: ".")
-        guard peek == "=" else { throw error("expected \"=\" after key \"\(name)\"", found: true) }
+        guard peek == "=" else { throw error("expected \"=\" after key \"\(Self.display(path))\"", found: true) }
         advance()
         skipSpaces()
-        return (path, name, keyLine, try parseValue())
+        return (path, try parseValue())
     }
-
-    /// Puts a value into `table`, recording rather than throwing when the key is already taken.
-    private func store(
-        _ value: TOMLValue, at path: [String], name: String, line: Int, in table: inout TOMLTable
-    ) -> ConfigProblem? {
-        do throws(TOMLTable.Conflict) {
-            try table.insert(value, at: path[...])
-            return nil
-        } catch {
-            let context = currentTable.isEmpty ? "" : " in [\(currentTable.joined(separator: "."))]"
-            return ConfigProblem(
-                file: file, line: line, key: name,
-                message: "defined twice\(context) (first on line \(error.firstLine)); the first one is kept")
-        }
-    }
-
-    // MARK: Keys
 
     /// A dotted key: `a`, `"ui.selection"`, `a."b c".d`. Leaves the position after trailing spaces.
-    private mutating func parseKey() throws(ConfigProblem) -> [String] {
+    mutating func parseKey() throws(ConfigProblem) -> [String] {
         var parts: [String] = []
         while true {
             skipSpaces()
@@ -151,258 +169,77 @@ private struct TOMLParser {
         }
     }
 
-    // MARK: Values
-
-    private mutating func parseValue() throws(ConfigProblem) -> TOMLValue {
-        let valueLine = line
-        guard let next = peek else { throw error("expected a value", found: true) }
-        switch next {
-        case "\"":
-            return TOMLValue(.string(try parseBasicString()), line: valueLine)
-        case "'":
-            return TOMLValue(.string(try parseLiteralString()), line: valueLine)
-        case "[":
-            return TOMLValue(.array(try parseArray()), line: valueLine)
-        case "{":
-            return TOMLValue(.table(try parseInlineTable()), line: valueLine)
-        case "t", "f":
-            let word = takeWord()
-            switch word {
-            case "true": return TOMLValue(.boolean(true), line: valueLine)
-            case "false": return TOMLValue(.boolean(false), line: valueLine)
-            default: throw error("expected a value, found \"\(word)\" (strings need quotes)")
-            }
-        case "0"..."9", "+", "-":
-            return TOMLValue(.integer(try parseInteger()), line: valueLine)
-        default:
-            let word = takeWord()
-            if word.isEmpty { throw error("expected a value", found: true) }
-            throw error("expected a value, found \"\(word)\" (strings need quotes)")
-        }
-    }
-
-    private mutating func parseBasicString() throws(ConfigProblem) -> String {
-        advance()
-        if peek == "\"", peek(offset: 1) == "\"" { throw error("multi-line strings (\"\"\") are not supported") }
-        var result = String.UnicodeScalarView()
-        while true {
-            guard let scalar = peek, scalar != "\n" else { throw error("expected a closing quote (\")", found: true) }
-            advance()
-            switch scalar {
-            case "\"":
-                return String(result)
-            case "\\":
-                result.append(try parseEscape())
-            default:
-                result.append(scalar)
-            }
-        }
-    }
-
-    private mutating func parseEscape() throws(ConfigProblem) -> Unicode.Scalar {
-        guard let code = peek, code != "\n" else { throw error("expected an escape after \"\\\"", found: true) }
-        advance()
-        switch code {
-        case "b": return "\u{08}"
-        case "t": return "\t"
-        case "n": return "\n"
-        case "f": return "\u{0C}"
-        case "r": return "\r"
-        case "e": return "\u{1B}"
-        case "\"": return "\""
-        case "\\": return "\\"
-        case "u": return try parseUnicodeEscape(digits: 4)
-        case "U": return try parseUnicodeEscape(digits: 8)
-        default:
-            throw error(
-                "unknown escape \"\\\(code)\" (expected \\b \\t \\n \\f \\r \\e \\\" \\\\ \\uXXXX or \\UXXXXXXXX)")
-        }
-    }
-
-    private mutating func parseUnicodeEscape(digits: Int) throws(ConfigProblem) -> Unicode.Scalar {
-        var hex = ""
-        for _ in 0..<digits {
-            guard let scalar = peek, scalar.properties.isASCIIHexDigit else {
-                throw error("expected \(digits) hexadecimal digits after \\\(digits == 4 ? "u" : "U")", found: true)
-            }
-            hex.unicodeScalars.append(scalar)
-            advance()
-        }
-        guard let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
-            throw error("\\\(digits == 4 ? "u" : "U")\(hex) is not a Unicode scalar value")
-        }
-        return scalar
-    }
-
-    private mutating func parseLiteralString() throws(ConfigProblem) -> String {
-        advance()
-        if peek == "'", peek(offset: 1) == "'" { throw error("multi-line strings (''') are not supported") }
-        var result = String.UnicodeScalarView()
-        while true {
-            guard let scalar = peek, scalar != "\n" else { throw error("expected a closing quote (')", found: true) }
-            advance()
-            if scalar == "'" { return String(result) }
-            result.append(scalar)
-        }
-    }
-
-    private mutating func parseInteger() throws(ConfigProblem) -> Int {
-        let word = takeWord()
-        var digits = word.filter { $0 != "_" }
-        var sign = 1
-        if digits.hasPrefix("+") || digits.hasPrefix("-") {
-            sign = digits.hasPrefix("-") ? -1 : 1
-            digits.removeFirst()
-        }
-        var radix = 10
-        for (prefix, base) in [("0x", 16), ("0o", 8), ("0b", 2)] where digits.hasPrefix(prefix) {
-            radix = base
-            digits.removeFirst(2)
-        }
-        guard !digits.isEmpty, let magnitude = Int(digits, radix: radix) else {
-            let kind =
-                word.contains(".") || word.contains("e") || word.contains(":")
-                ? " (floats and dates are not supported)" : ""
-            throw error("expected an integer, found \"\(word)\"\(kind)")
-        }
-        return sign * magnitude
-    }
-
-    private mutating func parseArray() throws(ConfigProblem) -> [TOMLValue] {
-        advance()
-        var elements: [TOMLValue] = []
-        while true {
-            skipBlankLinesAndComments()
-            if peek == "]" {
-                advance()
-                return elements
-            }
-            elements.append(try parseValue())
-            skipBlankLinesAndComments()
-            switch peek {
-            case ",": advance()
-            case "]": continue
-            default: throw error("expected \",\" or \"]\" in the array", found: true)
-            }
-        }
-    }
-
-    /// `{ fg = "red", modifiers = ["bold"] }`. Like TOML 1.1 we allow line breaks inside.
-    private mutating func parseInlineTable() throws(ConfigProblem) -> TOMLTable {
-        advance()
-        var table = TOMLTable()
-        skipBlankLinesAndComments()
-        if peek == "}" {
-            advance()
-            return table
-        }
-        while true {
-            skipBlankLinesAndComments()
-            let assignment = try parseAssignment()
-            if let duplicate = store(assignment.value, at: assignment.path, name: assignment.name, line: assignment.line, in: &table) {
-                duplicates.append(duplicate)
-            }
-            skipBlankLinesAndComments()
-            switch peek {
-            case ",": advance()
-            case "}":
-                advance()
-                return table
-            default: throw error("expected \",\" or \"}\" in the inline table", found: true)
-            }
-        }
+    /// A key path as the user would write it in a header.
+    static func display(_ path: some Collection<String>) -> String {
+        path.map { part in
+            !part.isEmpty && part.unicodeScalars.allSatisfy(isBareKeyScalar) ? part : "\"\(part)\""
+        }.joined(separator: ".")
     }
 
     // MARK: Scanning
 
-    private var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }
+    var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }
 
-    private func peek(offset: Int) -> Unicode.Scalar? {
+    func peek(offset: Int) -> Unicode.Scalar? {
         index + offset < text.count ? text[index + offset] : nil
     }
 
-    private mutating func advance() {
+    mutating func advance() {
         if text[index] == "\n" { line += 1 }
         index += 1
     }
 
-    private mutating func skipSpaces() {
+    mutating func skipSpaces() {
         while let scalar = peek, scalar == " " || scalar == "\t" { advance() }
     }
 
-    private mutating func skipComment() {
+    /// A comment runs to the end of the line; control characters other than tab are refused in it.
+    mutating func skipComment() throws(ConfigProblem) {
         guard peek == "#" else { return }
-        while let scalar = peek, scalar != "\n" { advance() }
+        while let scalar = peek, scalar != "\n" {
+            if Self.isControl(scalar) { throw error("a control character (U+\(Self.hex(scalar))) in a comment") }
+            advance()
+        }
     }
 
-    private mutating func skipBlankLinesAndComments() {
+    mutating func skipBlankLinesAndComments() throws(ConfigProblem) {
         while true {
             skipSpaces()
-            skipComment()
-            guard let scalar = peek, scalar == "\n" || scalar == "\r" else { return }
+            try skipComment()
+            guard peek == "\n" else { return }
             advance()
         }
     }
 
     private mutating func expectEndOfLine(after what: String) throws(ConfigProblem) {
         skipSpaces()
-        skipComment()
-        if peek == "\r" { advance() }
+        try skipComment()
         guard let scalar = peek else { return }
         guard scalar == "\n" else { throw error("expected the end of the line after \(what)", found: true) }
         advance()
     }
 
-    /// The run of characters up to the next separator, for values without quotes.
-    private mutating func takeWord() -> String {
-        var word = ""
-        while let scalar = peek, !" \t\r\n,]}#".unicodeScalars.contains(scalar) {
-            word.unicodeScalars.append(scalar)
-            advance()
-        }
-        return word
+    /// Controls TOML refuses in strings and comments: U+0000–U+001F except tab, and U+007F.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
     }
 
-    private func error(_ message: String, found: Bool = false, line: Int? = nil) -> ConfigProblem {
+    static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    func error(_ message: String, found: Bool = false, line: Int? = nil) -> ConfigProblem {
         var text = message
         if found {
             switch peek {
             case nil: text += ", found the end of the file"
-            case "\n"?, "\r"?: text += ", found the end of the line"
+            case "\n"?: text += ", found the end of the line"
+            case "\r"?: text += ", found a carriage return (CR) that does not end a line"
+            case let scalar? where Self.isControl(scalar): text += ", found the control character U+\(Self.hex(scalar))"
             case let scalar?: text += ", found \"\(scalar)\""
             }
         }
         return ConfigProblem(file: file, line: line ?? self.line, message: text)
-    }
-}
-
-extension TOMLTable {
-    struct Conflict: Error {
-        let firstLine: Int
-    }
-
-    /// Inserts along a dotted path, creating the intermediate tables; an occupied key is a conflict.
-    mutating func insert(_ value: TOMLValue, at path: ArraySlice<String>) throws(Conflict) {
-        guard let key = path.first else { return }
-        if path.count == 1 {
-            if let existing = self[key] { throw Conflict(firstLine: existing.line) }
-            self[key] = value
-            return
-        }
-        var child = self[key] ?? TOMLValue(.table(TOMLTable()), line: value.line)
-        guard case .table(var table) = child.kind else { throw Conflict(firstLine: child.line) }
-        try table.insert(value, at: path.dropFirst())
-        child.kind = .table(table)
-        self[key] = child
-    }
-
-    /// Makes sure a table exists at `path` for a `[header]`.
-    mutating func ensureTable(at path: ArraySlice<String>, line: Int) throws(Conflict) {
-        guard let key = path.first else { return }
-        var child = self[key] ?? TOMLValue(.table(TOMLTable()), line: line)
-        guard case .table(var table) = child.kind else { throw Conflict(firstLine: child.line) }
-        try table.ensureTable(at: path.dropFirst(), line: line)
-        child.kind = .table(table)
-        self[key] = child
     }
 }

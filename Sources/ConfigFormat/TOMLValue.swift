@@ -1,10 +1,13 @@
-/// A value read from a TOML file, with the line it starts on so that later checks (an unknown colour,
+/// A value read from a TOML 1.0 file, with the line it starts on so that later checks (an unknown colour,
 /// a bad key) can point the user at it.
 public struct TOMLValue: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case string(String)
         case integer(Int)
+        case float(Double)
         case boolean(Bool)
+        /// An offset or local date-time, a local date or a local time.
+        case dateTime(TOMLDateTime)
         case array([TOMLValue])
         case table(TOMLTable)
     }
@@ -26,6 +29,23 @@ public struct TOMLValue: Equatable, Sendable {
         if case .integer(let value) = kind { value } else { nil }
     }
 
+    public var float: Double? {
+        if case .float(let value) = kind { value } else { nil }
+    }
+
+    /// An integer or a float, as a `Double`.
+    public var number: Double? {
+        switch kind {
+        case .integer(let value): Double(value)
+        case .float(let value): value
+        default: nil
+        }
+    }
+
+    public var dateTime: TOMLDateTime? {
+        if case .dateTime(let value) = kind { value } else { nil }
+    }
+
     public var boolean: Bool? {
         if case .boolean(let value) = kind { value } else { nil }
     }
@@ -43,6 +63,8 @@ public struct TOMLValue: Equatable, Sendable {
         switch kind {
         case .string: "a string"
         case .integer: "an integer"
+        case .float: "a float"
+        case .dateTime: "a date or time"
         case .boolean: "a boolean"
         case .array: "an array"
         case .table: "a table"

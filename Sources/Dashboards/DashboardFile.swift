@@ -13,12 +13,12 @@ import Model
 /// kind = "sparkline"                                   # sparkline | gauge | stat | table
 /// unit = "cores"                                       # see MetricUnit
 /// legend = "{{pod}}"
-/// thresholds = { warning = "0.8", critical = 1 }       # numbers as integers or "decimal strings"
+/// thresholds = { warning = 0.8, critical = 1 }         # numbers (a decimal in quotes, "0.8", is read too)
 /// min = 0
 /// max = 100
 /// ```
 ///
-/// The TOML reader has no floats, hence decimals in quotes. Reading never fails as a whole once the
+/// A long query may span lines as a multi-line literal string (`'''…'''`). Reading never fails as a whole once the
 /// file parses: a faulty panel or key is reported as `file:line: message` and the rest still loads.
 public enum DashboardFile {
     public static func read(_ document: TOMLDocument, name: String) -> (dashboard: Dashboard, problems: [ConfigProblem]) {
@@ -104,13 +104,13 @@ public enum DashboardFile {
     }
 
     private static func number(_ value: TOMLValue) -> Double? {
-        if let integer = value.integer { return Double(integer) }
+        if let number = value.number { return number.isFinite ? number : nil }
         if let text = value.string, let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite { return number }
         return nil
     }
 
     private static func numberMessage(_ value: TOMLValue) -> String {
-        "expected a number (an integer, or a decimal in quotes such as \"0.8\"), found \(value.string.map { "\"\($0)\"" } ?? value.typeDescription)"
+        "expected a finite number such as 0.8 or 5, found \(value.string.map { "\"\($0)\"" } ?? value.typeDescription)"
     }
 
     // MARK: Writing
@@ -173,6 +173,6 @@ public enum DashboardFile {
 
     private static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\"\(value)\""
+        return "\(value)"  // Swift prints the shortest text that reads back to the same Double, a TOML float
     }
 }

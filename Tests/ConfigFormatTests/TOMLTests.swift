@@ -116,12 +116,21 @@ struct TOMLTests {
                 == #"bad.toml:1: expected "]" to close the table header, found the end of the line"#)
         #expect(syntaxError("x = \"\\q\"")?.description.hasPrefix(#"bad.toml:1: unknown escape "\q""#) == true)
         #expect(syntaxError("x = \"\\u12\"")?.line == 1)
-        #expect(
-            syntaxError("ratio = 1.5")?.description
-                == #"bad.toml:1: expected an integer, found "1.5" (floats and dates are not supported)"#)
+        #expect(syntaxError("n = 007")?.description == #"bad.toml:1: expected a number or a date, found "007" (no leading zeros: write 7, not 007)"#)
+        #expect(syntaxError("n = 1__0")?.description == #"bad.toml:1: expected a number or a date, found "1__0" (an underscore goes between two digits)"#)
+        #expect(syntaxError("n = 9223372036854775808")?.description.hasSuffix("(integers are 64-bit)") == true)
+        #expect(syntaxError("d = 1979-02-30")?.description == #"bad.toml:1: expected a number or a date, found "1979-02-30" (a date is 1979-05-27, a time 07:32:00)"#)
+        #expect(syntaxError("a = 1\n\n[a]")?.description == "bad.toml:3: [a] clashes with the value on line 1")
+        #expect(syntaxError("t = { x = 1 }\n[t]")?.description
+                == "bad.toml:2: [t] adds to a value that is complete where it is written (line 1): an inline table or an array")
+        #expect(syntaxError("[a.b]\nx = 1\n[a]\nb.y = 2")?.description
+                == #"bad.toml:4: key "b.y" writes into [a.b], a table defined on line 1; put the key under that header"#)
+        #expect(syntaxError("t = { x = 1,\n y = 2 }")?.description.hasPrefix("bad.toml:1: an inline table is written on one line") == true)
+        #expect(syntaxError("s = \"\"\"never closed\n")?.description == #"bad.toml:2: expected the closing """, found the end of the file"#)
+        #expect(syntaxError("a = 1\rb = 2")?.description == #"bad.toml:1: expected the end of the line after the value of key "a", found a carriage return (CR) that does not end a line"#)
         #expect(
             syntaxError("[a]\nx = 1\n[a]")?.description == "bad.toml:3: table [a] is defined twice (first on line 1)")
-        #expect(syntaxError("[[items]]")?.description == "bad.toml:1: arrays of tables ([[…]]) are not supported")
+        #expect(syntaxError("[a]\n[[a]]")?.description.hasPrefix("bad.toml:2: [[a]] clashes with the value on line 1") == true)
         #expect(syntaxError("x = {a = 1 b = 2}")?.line == 1)
         #expect(syntaxError("= 1")?.description == #"bad.toml:1: expected a key, found "=""#)
     }
@@ -140,5 +149,33 @@ struct TOMLTests {
             document.duplicates.map(\.description) == [
                 #"test.toml:4: key "j": defined twice in [global] (first on line 2); the first one is kept"#
             ])
+    }
+
+    @Test("TOML 1.0: floats, inf and nan, multi-line strings, arrays of tables, dates, CRLF")
+    func tomlOnePointZero() throws {
+        let document = try parse(
+            "ratio = 0.8\r\nbig = 6.02e23\r\nnegative = -1_000.5\r\nforever = inf\r\nunknown = nan\r\n"
+                + "query = '''\nsum(rate(x[5m]))\n  / ignoring(pod) y'''\n"
+                + "joined = \"\"\"one \\\n     two\"\"\"\n"
+                + "when = 1979-05-27T07:32:00.5-07:00\nday = 2026-12-03\nat = 07:32:00\n"
+                + "[[panels]]\ntitle = \"a\"\n[panels.thresholds]\nwarning = 1\n[[panels]]\ntitle = \"b\"\n")
+        let root = document.root
+        #expect(root["ratio"]?.float == 0.8)
+        #expect(root["ratio"]?.number == 0.8)
+        #expect(root["big"]?.float == 6.02e23)
+        #expect(root["negative"]?.float == -1000.5)
+        #expect(root["forever"]?.float == .infinity)
+        #expect(root["unknown"]?.float?.isNaN == true)
+        #expect(root["query"]?.string == "sum(rate(x[5m]))\n  / ignoring(pod) y")
+        #expect(root["query"]?.line == 6)
+        #expect(root["joined"]?.string == "one two")
+        #expect(root["when"]?.dateTime?.description == "1979-05-27T07:32:00.5-07:00")
+        #expect(root["when"]?.dateTime?.offset == -420)
+        #expect(root["day"]?.dateTime?.description == "2026-12-03")
+        #expect(root["at"]?.dateTime?.time?.hour == 7)
+        let panels = try #require(root["panels"]?.array)
+        #expect(panels.compactMap { $0.table?["title"]?.string } == ["a", "b"])
+        #expect(panels.first?.table?["thresholds"]?.table?["warning"]?.integer == 1)
+        #expect(panels.map(\.line) == [14, 18])
     }
 }

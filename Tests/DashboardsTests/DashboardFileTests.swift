@@ -77,7 +77,7 @@ struct DashboardFileTests {
         #expect(messages.contains { $0.hasPrefix("probe.toml:15: key \"panels.odd.query\": unknown variable $interval") })
         #expect(messages.contains { $0.hasPrefix("probe.toml:16: key \"panels.odd.kind\": expected one of sparkline, gauge, stat, table") })
         #expect(messages.contains { $0.hasPrefix("probe.toml:17: key \"panels.odd.unit\"") })
-        #expect(messages.contains { $0.hasPrefix("probe.toml:18: key \"panels.odd.min\": expected a number") })
+        #expect(messages.contains { $0.hasPrefix("probe.toml:18: key \"panels.odd.min\": expected a finite number such as 0.8 or 5, found \"low\"") })
         #expect(messages.count == 6)
     }
 
@@ -141,5 +141,29 @@ struct DashboardFileTests {
         #expect(MetricUnit.none.format(-0.0001) == "0")
         #expect(MetricUnit.none.format(.nan) == "NaN")
         #expect(MetricUnit.none.format(-.infinity) == "-Inf")
+    }
+
+    @Test("thresholds are numbers, and a long query spans lines; both written back as read")
+    func numbersAndLongQueries() throws {
+        let text = """
+            title = "Long"
+
+            [panels.errors]
+            title = "Errors"
+            query = '''
+            sum(rate(http_requests_total{namespace="$namespace", code=~"5.."}[$rate_interval]))
+              / sum(rate(http_requests_total{namespace="$namespace"}[$rate_interval]))'''
+            unit = "ratio"
+            thresholds = { warning = 0.01, critical = 5e-2 }
+            """
+        let (dashboard, problems) = DashboardFile.read(try TOMLDocument(parsing: text, file: "long.toml"), name: "long")
+        #expect(problems.isEmpty, "\(problems)")
+        let panel = try #require(dashboard.panels.first)
+        #expect(panel.thresholds == Thresholds(warning: 0.01, critical: 0.05))
+        #expect(panel.query.hasPrefix("sum(rate(http_requests_total{namespace=\"$namespace\", code=~\"5..\"}[$rate_interval]))\n  / sum("))
+        let written = DashboardFile.text(of: dashboard)
+        #expect(written.contains("thresholds = { warning = 0.01, critical = 0.05 }"), "\(written)")
+        let again = DashboardFile.read(try TOMLDocument(parsing: written, file: "again.toml"), name: "long")
+        #expect(again.problems.isEmpty && again.dashboard == dashboard)
     }
 }
