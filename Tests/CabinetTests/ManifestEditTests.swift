@@ -134,14 +134,15 @@ struct ManifestEditTests {
         #expect(render(app).contains("Applying…"))
     }
 
-    @Test("a refused edit renders at 20×6 and smaller without overflowing", arguments: [(20, 6), (30, 4), (1, 1), (0, 0)])
+    @Test("a refused edit matches its golden frame, from 80×24 down to 20×6 and smaller", arguments: [(80, 24), (20, 6), (30, 4), (1, 1)])
     func smallSizes(width: Int, height: Int) {
         for language in Language.allCases {
             var app = page(language)
             _ = app.update(.resize(width: width, height: height))
             _ = app.receive(.externalEdit(.finished(edit(Self.manifest), .edited("kind: [\n"))))
-            let text = render(app, width: width, height: height)
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) { #expect(DisplayWidth.of(String(line)) <= max(width, 0)) }
+            var buffer = Buffer(width: width, height: height)
+            app.view(into: &buffer)
+            GoldenFrames.check(buffer, named: "manifest-refused.\(language.rawValue).\(width)x\(height)")
         }
     }
 }
