@@ -12,6 +12,22 @@
 #include <sys/eventfd.h>
 #include <malloc.h>
 
+// Whether the terminal description can move the cursor (`cup`): a full-screen program needs it;
+// `TERM=dumb` and printing terminals cannot.
+static inline int cn_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
+// Takes C-s and C-q from the tty driver's flow control (IXON/IXOFF), so that they reach the
+// program as keys; endwin gives back the modes saved when the screen started, flow control included.
+static inline void cn_flow_control_off(int fd) {
+    struct termios modes;
+    if (tcgetattr(fd, &modes) != 0) return;
+    modes.c_iflag &= ~(IXON | IXOFF);
+    tcsetattr(fd, TCSANOW, &modes);
+}
+
 // Caps glibc's malloc arenas (Glibc's Swift module lacks mallopt's constants).
 static inline void cn_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }
 

@@ -5,8 +5,14 @@ import PlatformContract
 extension PlatformClient {
     /// Whether the platform process answers (`/healthz`, no token needed): the cabinet's cheap
     /// heartbeat, so that a platform that went away shows as offline within a second or two.
-    public func health() async throws(PlatformClientError) {
-        switch try await send({ try await client.getHealth() }) {
+    /// `timeout` bounds the whole request: a platform that takes the connection and then says
+    /// nothing (stopped with SIGSTOP, a stalled link) is unreachable once it passes.
+    public func health(timeout: Duration = .seconds(2)) async throws(PlatformClientError) {
+        var quick = transport
+        quick.totalTimeout = timeout
+        quick.connectTimeout = min(quick.connectTimeout, timeout)
+        let probe = PlatformContract.Client(serverURL: endpoint.url, configuration: .platform, transport: quick)
+        switch try await send({ try await probe.getHealth() }) {
         case .ok: return
         case .undocumented(let status, _): throw Self.undocumented(status)
         }

@@ -89,7 +89,7 @@ extension CabinetApp {
             if !applications.isFetching { commands.append(fetchApplications()) }
         case .failure(let error):
             if case .none = topAction, !(screens.top?.takesTyping ?? false) {
-                notice = ScreenDrawing.describe(error)
+                notice = ScreenDrawing.describe(error, in: language)
             }
         }
         if let command = apply(topAction) { commands.append(command) }

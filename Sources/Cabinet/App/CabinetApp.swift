@@ -132,7 +132,7 @@ public struct CabinetApp: Program {
     }
 
     func heartbeat() -> Command<Message> {
-        connection.heartbeat(every: environment.heartbeatInterval, client: environment.client) { .heartbeat($0) }
+        connection.heartbeat(every: environment.heartbeatInterval, timeout: environment.heartbeatTimeout, client: environment.client) { .heartbeat($0) }
     }
 
     /// After every key and message: the heartbeat hears whether a fetch is on its way, and the

@@ -19,6 +19,10 @@ public struct CabinetEnvironment: Sendable {
     /// How often, while online, the platform is asked whether it is still there, so that the top
     /// bar turns offline within about this long of it going away.
     public var heartbeatInterval: Duration
+    /// How long a heartbeat waits for `/healthz`: a platform that accepts the connection but does
+    /// not answer (stopped, swapping, a stalled link) is unreachable once this passes, rather than
+    /// after a whole request timeout. Interval plus timeout stay under the 2 s the top bar promises.
+    public var heartbeatTimeout: Duration = .milliseconds(750)
     public var theme: Theme
     public var keymap: Keymap
     /// Problems found while starting (a bad theme or keymap file), shown in the status bar.

@@ -50,8 +50,8 @@ struct Chrome {
         var style: Style?
         if let notice {
             (text, style) = (" \(notice)", palette.notice)
-        } else if case .offline(let reason) = connection {
-            (text, style) = (" \(reason)", palette.notice)
+        } else if case .offline = connection {
+            (text, style) = (" " + Catalog.offlineStatus.text(in: language), palette.notice)
         } else {
             text = " " + hints()
         }

@@ -44,9 +44,9 @@ struct MemberForm: PlatformForm, Sendable {
         case submit(PlatformAction)
     }
 
-    mutating func handle(_ key: Key, language: Language) -> Outcome {
+    mutating func handle(_ key: Key, command: KeyAction? = nil, language: Language) -> Outcome {
         guard !submitting else { return key == .escape ? .cancelled : .editing }
-        switch form.handle(key) {
+        switch form.handle(key, command: command) {
         case .cancelled, .submitted(1): return .cancelled
         case .submitted:
             form.clearErrors()

@@ -58,11 +58,18 @@ extension CabinetApp {
             return nil
         }
         let top = screens.top
-        // Forms take every key (a "q" in a name is a q); only F1 opens the help over them.
+        // Forms take every key (a "q" in a name is a q); only F1 opens the help over them, and a
+        // key that is not text may be the form's submit (C-s in the default keymap).
         let action: KeyAction? = if top == nil, list.isFiltering {
             nil
         } else if let top, top.takesTyping {
-            key == .function(1) ? .help : nil
+            if key == .function(1) {
+                .help
+            } else if !key.isPrintable, environment.keymap.action(for: key, mode: top.mode) == .submit {
+                .submit
+            } else {
+                nil
+            }
         } else {
             environment.keymap.action(for: key, mode: mode)
         }

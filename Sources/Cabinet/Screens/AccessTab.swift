@@ -41,7 +41,7 @@ struct AccessTab: Sendable {
 
     /// The keys of the list, and of the form while it is open.
     mutating func handle(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
-        if form != nil { return handleForm(key, context: context) }
+        if form != nil { return handleForm(key, command: command, context: context) }
         let grants = grants(in: context) ?? []
         if ScreenDrawing.move(&table, command: command, rowCount: grants.count) { return .none }
         switch command {
@@ -69,9 +69,9 @@ struct AccessTab: Sendable {
         return grants[index]
     }
 
-    private mutating func handleForm(_ key: Key, context: ScreenContext) -> ScreenAction {
+    private mutating func handleForm(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
         guard var form else { return .none }
-        switch form.handle(key, language: context.language) {
+        switch form.handle(key, command: command, language: context.language) {
         case .editing:
             self.form = form
         case .cancelled:

@@ -123,8 +123,8 @@ struct ApplicationScreen: CabinetScreen {
     }
 
     mutating func handle(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
-        if editor != nil { return handleEditor(key, context: context) }
-        if tab == .settings { return handleSettings(key, context: context) }
+        if editor != nil { return handleEditor(key, command: command, context: context) }
+        if tab == .settings { return handleSettings(key, command: command, context: context) }
         if tab == .access, access.isEditing { return access.handle(key, command: command, context: context) }
         switch command {
         case .focusNext:
@@ -170,9 +170,9 @@ struct ApplicationScreen: CabinetScreen {
         return .none
     }
 
-    private mutating func handleEditor(_ key: Key, context: ScreenContext) -> ScreenAction {
+    private mutating func handleEditor(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
         guard var editor else { return .none }
-        let outcome = editor.handle(key, others: components(in: context), language: context.language)
+        let outcome = editor.handle(key, command: command, others: components(in: context), language: context.language)
         switch outcome {
         case .editing:
             self.editor = editor
@@ -191,7 +191,7 @@ struct ApplicationScreen: CabinetScreen {
         return .none
     }
 
-    private mutating func handleSettings(_ key: Key, context: ScreenContext) -> ScreenAction {
+    private mutating func handleSettings(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
         guard var form = settings else {
             if key == .escape || key == .backTab { tab = .components }
             if key == .tab { tab = .access }
@@ -211,7 +211,7 @@ struct ApplicationScreen: CabinetScreen {
             tab = .components
             return .none
         }
-        let event = form.handle(key)
+        let event = form.handle(key, command: command)
         settings = form
         switch event {
         case .cancelled:
@@ -274,7 +274,7 @@ struct ApplicationScreen: CabinetScreen {
                 if fields.isEmpty { editor.formError = detail ?? title }
                 self.editor = editor
             case .failure(let error):
-                editor.formError = ScreenDrawing.describe(error)
+                editor.formError = ScreenDrawing.describe(error, in: context.language)
                 self.editor = editor
             }
         case .updateApplication:
@@ -289,10 +289,10 @@ struct ApplicationScreen: CabinetScreen {
                 for (field, message) in fields { settings?.setError(message, for: field) }
                 settingsMessage = fields.isEmpty ? detail ?? title : nil
             case .failure(let error):
-                settingsMessage = ScreenDrawing.describe(error)
+                settingsMessage = ScreenDrawing.describe(error, in: context.language)
             }
         case .deleteApplication:
-            if case .failure(let error) = result { settingsMessage = ScreenDrawing.describe(error) }
+            if case .failure(let error) = result { settingsMessage = ScreenDrawing.describe(error, in: context.language) }
         case .createGrant, .deleteGrant:
             return access.finished(action, result, context: context)
         default:

@@ -194,7 +194,7 @@ struct ComponentScreen: CabinetScreen {
             })
             _ = (title, detail)
         case .failure(let error):
-            let why = ScreenDrawing.describe(error)
+            let why = ScreenDrawing.describe(error, in: context.language)
             refuse(draft.text, [ManifestProblem(line: nil, message: LocalizedText(ru: why, en: why))])
         }
         return .notice(context.text(Catalog.manifestNotApplied))

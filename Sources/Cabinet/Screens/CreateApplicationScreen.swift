@@ -63,7 +63,7 @@ struct CreateApplicationScreen: CabinetScreen {
         // While the platform is asked, only Esc works: it leaves (the answer still lands in the list).
         guard !submitting else { return key == .escape ? .back : .none }
         let before = draft
-        switch form.handle(key) {
+        switch form.handle(key, command: command) {
         case .cancelled, .submitted(1):
             return .back
         case .submitted:
@@ -140,7 +140,7 @@ struct CreateApplicationScreen: CabinetScreen {
             if let first = ["team", "template", "name", "slug", "description"].first(where: { fields[$0] != nil }) { form.focus(first) }
             formError = fields.isEmpty || !unplaced.isEmpty ? ([detail ?? title] + unplaced).joined(separator: "; ") : nil
         case .failure(let error):
-            formError = ScreenDrawing.describe(error)
+            formError = ScreenDrawing.describe(error, in: context.language)
         }
         return .none
     }

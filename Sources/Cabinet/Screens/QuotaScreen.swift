@@ -46,7 +46,7 @@ struct QuotaScreen: CabinetScreen {
             y += 1
             guard let report = context.store[.quota(team: team.slug)]?.quota else {
                 if y < area.bottom {
-                    ScreenDrawing.line("   " + (context.store.failure(.quota(team: team.slug)).map(ScreenDrawing.describe) ?? context.text(Catalog.loading)),
+                    ScreenDrawing.line("   " + (context.store.failure(.quota(team: team.slug)).map { ScreenDrawing.describe($0, in: context.language) } ?? context.text(Catalog.loading)),
                                        y: y, in: area, style: context.palette.dim, buffer: &buffer)
                 }
                 y += 2

@@ -1,4 +1,5 @@
 import Client
+import Model
 import TerminalUI
 
 /// Drawing helpers the screens share.
@@ -24,14 +25,17 @@ enum ScreenDrawing {
 
     /// Nothing cached and nothing fetched yet: loading, or why it failed.
     static func waiting(for resource: Resource, in area: Rect, context: ScreenContext, buffer: inout Buffer) {
-        let text = context.store.failure(resource).map(Self.describe) ?? context.text(Catalog.loading)
+        let text = context.store.failure(resource).map { Self.describe($0, in: context.language) } ?? context.text(Catalog.loading)
         centre(text, y: area.y + area.height / 2, in: area, style: context.palette.dim, buffer: &buffer)
     }
 
-    static func describe(_ error: PlatformClientError) -> String {
+    /// What went wrong, for a message: the platform's own words for a refusal; for a platform that
+    /// cannot be reached, the cabinet's, in the user's language (never the transport's English).
+    static func describe(_ error: PlatformClientError, in language: Language) -> String {
         switch error {
         case .rejected(_, let title, let detail, _): detail ?? title
-        case .unreachable(let why), .unauthorized(let why), .unexpected(let why): why
+        case .unreachable: Catalog.offlineStatus.text(in: language)
+        case .unauthorized(let why), .unexpected(let why): why
         }
     }
 

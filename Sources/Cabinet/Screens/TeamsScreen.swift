@@ -57,7 +57,7 @@ struct TeamsScreen: CabinetScreen {
     }
 
     mutating func handle(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
-        if editor != nil { return handleEditor(key, context: context) }
+        if editor != nil { return handleEditor(key, command: command, context: context) }
         if ScreenDrawing.move(&table, command: command, rowCount: members(in: context).count) { return .none }
         switch command {
         case .new, .edit, .delete:
@@ -78,9 +78,9 @@ struct TeamsScreen: CabinetScreen {
         }
     }
 
-    private mutating func handleEditor(_ key: Key, context: ScreenContext) -> ScreenAction {
+    private mutating func handleEditor(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
         guard var editor else { return .none }
-        switch editor.handle(key, language: context.language) {
+        switch editor.handle(key, command: command, language: context.language) {
         case .editing:
             self.editor = editor
         case .cancelled:

@@ -5,7 +5,7 @@ import TerminalUI
 /// Whether the platform is there, as the cabinet last learnt it, and the heartbeat that notices
 /// when that changes. Online, the heartbeat notices the platform going; offline, it notices it
 /// coming back sooner than the list's retries would; not while connecting (the first answer is
-/// awaited then) or fetching (the fetch's answer says).
+/// awaited then) or, offline, while a fetch is on its way (its answer says).
 struct ConnectionMonitor: Sendable {
     var state = ConnectionState.connecting {
         didSet { watchHeartbeat() }
@@ -43,7 +43,9 @@ struct ConnectionMonitor: Sendable {
 
     private func watchHeartbeat() {
         watch.expectation = switch state {
-        case .online: fetching ? .paused : .online
+        // Online, a fetch in flight does not pause it: a stalled platform would keep that fetch
+        // waiting for its whole timeout, and the heartbeat is what notices within 2 s.
+        case .online: .online
         case .offline: fetching ? .paused : .offline
         case .connecting, .unauthorised: .paused
         }
@@ -53,7 +55,7 @@ struct ConnectionMonitor: Sendable {
     /// that differs from what is expected): an idle cabinet handles no message and draws no frame
     /// for a heartbeat that changes nothing. One loop runs at a time: each report ends it, and its
     /// handler starts the next.
-    func heartbeat<Message: Sendable>(every interval: Duration, client: PlatformClient,
+    func heartbeat<Message: Sendable>(every interval: Duration, timeout: Duration, client: PlatformClient,
                                       report: @escaping @Sendable (PlatformClientError?) -> Message) -> Command<Message> {
         let watch = watch
         return .run {
@@ -62,7 +64,7 @@ struct ConnectionMonitor: Sendable {
                 guard watch.expectation != .paused else { continue }
                 let error: PlatformClientError?
                 do throws(PlatformClientError) {
-                    try await client.health()
+                    try await client.health(timeout: timeout)
                     error = nil
                 } catch let failure {
                     error = failure

@@ -5,7 +5,8 @@ enum ConnectionState: Equatable, Sendable {
     /// The first request is under way.
     case connecting
     case online(since: Date)
-    /// `reason` is for the status line; cached data stays on screen.
+    /// `reason` is what the transport said, kept for the record (the status line says the
+    /// cabinet's own words, in the user's language); cached data stays on screen.
     case offline(reason: String)
     /// The platform answered but refused our token.
     case unauthorised(reason: String)

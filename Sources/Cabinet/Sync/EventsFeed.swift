@@ -141,7 +141,7 @@ public struct EventsFeed: Sendable {
     private mutating func retry(reason error: PlatformClientError?, connection: inout ConnectionState) -> Command<Message> {
         reader = nil
         failures += 1
-        status = .retrying(reason: error.map(ScreenDrawing.describe) ?? "")
+        status = .retrying(reason: error.map { ScreenDrawing.describe($0, in: .en) } ?? "")
         switch error {
         case .unreachable(let why): connection = .offline(reason: why)
         case .unauthorized(let why): connection = .unauthorised(reason: why)

@@ -23,6 +23,11 @@ enum Catalog {
     static let connecting = LocalizedText(ru: "подключение…", en: "connecting…")
     static let online = LocalizedText(ru: "в сети", en: "online")
     static let offline = LocalizedText(ru: "Нет соединения с платформой", en: "Platform unreachable")
+    /// The status bar while offline: the cabinet's own words, whatever the transport said (a
+    /// timeout, a refused connection: libcurl's English is not the user's business).
+    static let offlineStatus = LocalizedText(
+        ru: "Платформа не отвечает; переподключаюсь, показаны данные из кэша",
+        en: "The platform does not answer; reconnecting, showing cached data")
     static let dataFrom = LocalizedText(ru: "данные от", en: "data from")
     static let noData = LocalizedText(ru: "нет данных", en: "no data")
     static let notAuthorised = LocalizedText(ru: "Доступ запрещён", en: "Not authorised")
@@ -352,8 +357,7 @@ enum Catalog {
     /// A refusal of the platform that belongs to no field: what its status means, then the platform's words.
     static func refusal(_ error: PlatformClientError) -> LocalizedText {
         guard case .rejected(let status, let title, let detail, _) = error else {
-            let text = ScreenDrawing.describe(error)
-            return LocalizedText(ru: text, en: text)
+            return LocalizedText(ru: ScreenDrawing.describe(error, in: .ru), en: ScreenDrawing.describe(error, in: .en))
         }
         let words = detail ?? title
         switch status {

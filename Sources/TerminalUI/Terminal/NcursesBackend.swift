@@ -43,6 +43,12 @@ public final class NcursesBackend: TerminalBackend {
             let type = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? "unset"
             throw StartError(description: "cannot open the terminal (TERM=\(type))")
         }
+        guard cn_can_address_cursor() != 0 else {
+            endwin()
+            let type = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? "unset"
+            throw StartError(description: "the terminal TERM=\(type) cannot move the cursor, and a full-screen program needs that; "
+                                 + "set TERM to your terminal's type (xterm-256color, screen-256color, tmux-256color, linux)")
+        }
         self.window = window
         self.input = input
         self.output = output
@@ -53,6 +59,12 @@ public final class NcursesBackend: TerminalBackend {
         intrflush(window, false)
         curs_set(0)
         set_escdelay(25)
+        // C-s and C-q are keys of the cabinet (submit, filter, quit in some keymaps), not XOFF/XON;
+        // C-c and C-z still signal, as cbreak keeps ISIG. Done after ncurses' own mode calls and
+        // saved as the program's mode (they would write back the modes ncurses remembers), so that
+        // coming back from $EDITOR keeps it; endwin restores the shell's, flow control on.
+        cn_flow_control_off(input)
+        def_prog_mode()
         var colorCount = 0
         if has_colors() {
             start_color()
