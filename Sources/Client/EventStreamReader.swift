@@ -1,4 +1,5 @@
 import CCurl
+import ContractMapping
 import Foundation
 import Model
 import PlatformContract
@@ -288,7 +289,7 @@ private final class StreamTransfer: Sendable {
             guard message.event == "normal" || message.event == "warning" || message.event == "message",
                   let schema = try? Self.decoder.decode(Components.Schemas.Event.self, from: Data(message.data.utf8))
             else { continue }
-            deliver(.event(PlatformClient.event(schema)))
+            deliver(.event(Event(schema)))
         }
     }
 

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import PlatformContract
@@ -23,8 +24,8 @@ extension PlatformClient {
     /// Gives a user or a team a role on the application; never above the caller's own role (403).
     public func createGrant(_ subject: AccessGrant.Subject, role: Role, in slug: String) async throws(PlatformClientError) -> AccessGrant {
         let body: Components.Schemas.GrantCreate = switch subject {
-        case .user(let login): .UserGrantCreate(.init(user: login, role: Self.wireRole(role)))
-        case .team(let team): .TeamGrantCreate(.init(team: team, role: Self.wireRole(role)))
+        case .user(let login): .UserGrantCreate(.init(user: login, role: .init(role)))
+        case .team(let team): .TeamGrantCreate(.init(team: team, role: .init(role)))
         }
         switch try await send({ try await client.createGrant(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.grant(try Self.decode { try created.body.json })
@@ -50,9 +51,9 @@ extension PlatformClient {
 
     /// Adds a user the platform knows to the team (owners and maintainers; only owners add owners).
     public func addTeamMember(_ login: String, role: Role, to team: String) async throws(PlatformClientError) -> TeamMember {
-        let body = Components.Schemas.TeamMemberCreate(user: login, role: Self.wireRole(role))
+        let body = Components.Schemas.TeamMemberCreate(user: login, role: .init(role))
         switch try await send({ try await client.addTeamMember(path: .init(team: team), body: .json(body)) }) {
-        case .created(let created): return Self.member(try Self.decode { try created.body.json })
+        case .created(let created): return TeamMember(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
         case .forbidden(let refusal): throw Self.refusal(403, refusal)
@@ -64,9 +65,9 @@ extension PlatformClient {
 
     /// Changes a member's role; demoting the team's last owner is refused (409).
     public func updateTeamMember(_ login: String, role: Role, in team: String) async throws(PlatformClientError) -> TeamMember {
-        let body = Components.Schemas.TeamMemberUpdate(role: Self.wireRole(role))
+        let body = Components.Schemas.TeamMemberUpdate(role: .init(role))
         switch try await send({ try await client.updateTeamMember(path: .init(team: team, user: login), body: .json(body)) }) {
-        case .ok(let ok): return Self.member(try Self.decode { try ok.body.json })
+        case .ok(let ok): return TeamMember(try Self.decode { try ok.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
         case .forbidden(let refusal): throw Self.refusal(403, refusal)
@@ -86,19 +87,5 @@ extension PlatformClient {
         case .conflict(let refusal): throw Self.refusal(409, refusal)
         case .undocumented(let status, _): throw Self.undocumented(status)
         }
-    }
-
-    static func grant(_ grant: Components.Schemas.Grant) throws(PlatformClientError) -> AccessGrant {
-        let subject: AccessGrant.Subject
-        switch (grant.user, grant.team) {
-        case (let user?, nil): subject = .user(user)
-        case (nil, let team?): subject = .team(team)
-        default: throw .unexpected("grant \(grant.id) is for neither exactly one user nor one team")
-        }
-        return AccessGrant(id: grant.id, subject: subject, role: role(grant.role), createdAt: grant.createdAt, createdBy: grant.createdBy)
-    }
-
-    static func wireRole(_ role: Role) -> Components.Schemas.Role {
-        Components.Schemas.Role(rawValue: role.rawValue) ?? .viewer
     }
 }

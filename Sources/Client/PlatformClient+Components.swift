@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -36,7 +37,7 @@ extension PlatformClient {
 
     /// Adds a component; its status comes back pending.
     public func createComponent(_ component: Component, in slug: String) async throws(PlatformClientError) -> Component {
-        let body = try Self.wireComponent(component)
+        let body = try Self.wire { try Components.Schemas.ComponentCreate(component) }
         switch try await send({ try await client.createComponent(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.component(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
@@ -50,7 +51,7 @@ extension PlatformClient {
 
     /// Replaces a component's spec; its kind cannot change.
     public func replaceComponentSpec(_ spec: ComponentSpec, name: String, in slug: String) async throws(PlatformClientError) -> Component {
-        let body = Components.Schemas.ComponentSpecReplace(spec: try Self.wireSpec(spec))
+        let body = try Self.wire { Components.Schemas.ComponentSpecReplace(spec: try spec.payload()) }
         switch try await send({ try await client.replaceComponentSpec(path: .init(slug: slug, name: name), body: .json(body)) }) {
         case .ok(let ok): return try Self.component(try Self.decode { try ok.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import HTTPTypes
 import Model
@@ -118,7 +119,7 @@ public struct PlatformClient: Sendable {
         switch try await send({ try await client.listApplications(query: .init(limit: limit, cursor: cursor)) }) {
         case .ok(let ok):
             let page = try Self.decode { try ok.body.json }
-            return .value(ApplicationPage(items: page.items.map(Self.application), next: page.nextCursor))
+            return .value(ApplicationPage(items: page.items.map(Application.init), next: page.nextCursor))
         case .notModified: return .notModified
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
@@ -129,7 +130,7 @@ public struct PlatformClient: Sendable {
     public func application(_ slug: String, revalidating cached: Tagged<Application>? = nil) async throws(PlatformClientError) -> Tagged<Application> {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<Application> in
             switch try await send({ try await client.getApplication(path: .init(slug: slug)) }) {
-            case .ok(let ok): return .value(Self.application(try Self.decode { try ok.body.json }))
+            case .ok(let ok): return .value(Application(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
             case .unauthorized(let refusal): throw Self.refusal(401, refusal)
             case .notFound(let refusal): throw Self.refusal(404, refusal)
@@ -144,7 +145,7 @@ public struct PlatformClient: Sendable {
         let body = Components.Schemas.ApplicationCreate(
             name: new.name, slug: new.slug, description: new.description, team: new.team, template: new.template)
         switch try await send({ try await client.createApplication(body: .json(body)) }) {
-        case .created(let created): return Self.application(try Self.decode { try created.body.json })
+        case .created(let created): return Application(try Self.decode { try created.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
         case .forbidden(let refusal): throw Self.refusal(403, refusal)
@@ -157,7 +158,7 @@ public struct PlatformClient: Sendable {
     public func updateApplication(_ slug: String, _ edit: ApplicationEdit) async throws(PlatformClientError) -> Application {
         let body = Components.Schemas.ApplicationUpdate(name: edit.name, description: edit.description, team: edit.team)
         switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(body)) }) {
-        case .ok(let ok): return Self.application(try Self.decode { try ok.body.json })
+        case .ok(let ok): return Application(try Self.decode { try ok.body.json })
         case .badRequest(let refusal): throw Self.refusal(400, refusal)
         case .unauthorized(let refusal): throw Self.refusal(401, refusal)
         case .forbidden(let refusal): throw Self.refusal(403, refusal)
@@ -230,9 +231,24 @@ public struct PlatformClient: Sendable {
     private static func classify(_ error: any Error) -> PlatformClientError {
         if let clientError = error as? ClientError {
             if let transport = clientError.underlyingError as? TransportError { return .unreachable(transport.message) }
+            if let decoding = clientError.underlyingError as? DecodingError {
+                return .unexpected("\(clientError.operationID): the answer does not fit the contract: \(describe(decoding))")
+            }
             return .unexpected(clientError.causeDescription)
         }
         return .unexpected("\(error)")
+    }
+
+    /// Where an answer broke the contract and how ("items[0].status.phase: Cannot initialize Phase from invalid String value hibernating").
+    private static func describe(_ error: DecodingError) -> String {
+        let (context, what): (DecodingError.Context, String) = switch error {
+        case .keyNotFound(let key, let context): (context, "\(key.stringValue) is missing")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): (context, context.debugDescription)
+        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            .replacingOccurrences(of: ".[", with: "[").drop { $0 == "." }
+        return path.isEmpty ? what : "\(path): \(what)"
     }
 
     /// A 4xx answer: 401 means the token is refused; the rest carry what the user must change.

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -18,11 +19,11 @@ extension PlatformAPI {
             cursor = parsed
         }
         let page = try await store.listApplications(limit: limit, after: cursor, visibleTo: try access().visibilityLogin)
-        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.next?.token, total: page.total))))
+        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Application.init), nextCursor: page.next?.token, total: page.total))))
     }
 
     func listTemplates(_ input: Operations.ListTemplates.Input) async throws -> Operations.ListTemplates.Output {
-        let templates = try await store.templates(visibleTo: try access().visibilityLogin).map(Self.schema)
+        let templates = try await store.templates(visibleTo: try access().visibilityLogin).map(Components.Schemas.Template.init)
         return .ok(.init(body: .json(.init(items: templates))))
     }
 
@@ -40,7 +41,7 @@ extension PlatformAPI {
         }
         let template = Template(slug: body.slug, name: body.name, team: input.path.team, components: components)
         let created = try await Self.storeCall { try await store.createTemplate(template) }
-        return .created(.init(body: .json(Self.schema(created))))
+        return .created(.init(body: .json(.init(created))))
     }
 
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
@@ -54,13 +55,13 @@ extension PlatformAPI {
         for component in try await store.components(ofApplication: created.slug) {
             await driver.apply(application: created.slug, namespace: created.namespace, component: component)
         }
-        return .created(.init(body: .json(Self.schema(created))))
+        return .created(.init(body: .json(.init(created))))
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
         try await access().application(input.path.slug, needs: .viewer)
         guard let app = try await store.application(slug: input.path.slug) else { throw APIProblem.notFound("application \(input.path.slug)") }
-        return .ok(.init(body: .json(Self.schema(app))))
+        return .ok(.init(body: .json(.init(app))))
     }
 
     func updateApplication(_ input: Operations.UpdateApplication.Input) async throws -> Operations.UpdateApplication.Output {
@@ -71,7 +72,7 @@ extension PlatformAPI {
         if let team = body.team, team != current.team { try await auth.teamInBody(team) }
         let change = ApplicationChange(name: body.name, description: body.description, team: body.team)
         let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, change, actor: user.login, at: Date()) }
-        return .ok(.init(body: .json(Self.schema(updated))))
+        return .ok(.init(body: .json(.init(updated))))
     }
 
     func deleteApplication(_ input: Operations.DeleteApplication.Input) async throws -> Operations.DeleteApplication.Output {
