@@ -295,11 +295,11 @@ private final class StreamTransfer: Sendable {
 
     private func refusal() -> PlatformClientError {
         let problem = try? Self.decoder.decode(Components.Schemas.Problem.self, from: Data(wire.problem))
-        let why = problem.map { $0.detail ?? $0.title } ?? "HTTP \(wire.status)"
-        switch wire.status {
-        case 401: return .unauthorized(why)
-        case 400...499: return .rejected(status: wire.status, title: problem?.title ?? "HTTP \(wire.status)", detail: problem?.detail, fields: [:])
-        default: return .unexpected(why)
+        switch (wire.status, problem) {
+        case (400...499, let problem?): return ProblemAnswerMiddleware.refusal(wire.status, problem)
+        case (401, nil): return .unauthorized("HTTP 401")
+        case (400...499, nil): return .rejected(status: wire.status, title: "HTTP \(wire.status)", detail: nil, fields: [:])
+        default: return .unexpected(problem.map { $0.detail ?? $0.title } ?? "HTTP \(wire.status)")
         }
     }
 }

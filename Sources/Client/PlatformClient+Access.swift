@@ -13,9 +13,7 @@ extension PlatformClient {
                 for item in try Self.decode({ try ok.body.json }).items { grants.append(try Self.grant(item)) }
                 return .value(grants)
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -29,23 +27,14 @@ extension PlatformClient {
         }
         switch try await send({ try await client.createGrant(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.grant(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
     public func deleteGrant(id: Int64, in slug: String) async throws(PlatformClientError) {
         switch try await send({ try await client.deleteGrant(path: .init(slug: slug, id: id)) }) {
         case .noContent: return
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -54,12 +43,7 @@ extension PlatformClient {
         let body = Components.Schemas.TeamMemberCreate(user: login, role: .init(role))
         switch try await send({ try await client.addTeamMember(path: .init(team: team), body: .json(body)) }) {
         case .created(let created): return TeamMember(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -68,12 +52,7 @@ extension PlatformClient {
         let body = Components.Schemas.TeamMemberUpdate(role: .init(role))
         switch try await send({ try await client.updateTeamMember(path: .init(team: team, user: login), body: .json(body)) }) {
         case .ok(let ok): return TeamMember(try Self.decode { try ok.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -81,11 +60,7 @@ extension PlatformClient {
     public func removeTeamMember(_ login: String, from team: String) async throws(PlatformClientError) {
         switch try await send({ try await client.removeTeamMember(path: .init(team: team, user: login)) }) {
         case .noContent: return
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 }

@@ -9,7 +9,7 @@ extension PlatformClient {
     public func health() async throws(PlatformClientError) {
         switch try await send({ try await client.getHealth() }) {
         case .ok: return
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -19,8 +19,7 @@ extension PlatformClient {
             case .ok(let ok):
                 return .value(Me(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -32,8 +31,7 @@ extension PlatformClient {
             case .ok(let ok):
                 return .value(try Self.decode { try ok.body.json }.items.map(Team.init))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -45,8 +43,7 @@ extension PlatformClient {
             case .ok(let ok):
                 return .value(try Self.decode { try ok.body.json }.items.map(TemplateSummary.init))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -58,9 +55,7 @@ extension PlatformClient {
             case .ok(let ok):
                 return .value(QuotaReport(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)

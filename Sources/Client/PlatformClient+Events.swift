@@ -15,10 +15,7 @@ extension PlatformClient {
             switch try await send({ try await client.listApplicationEvents(path: .init(slug: slug), query: query) }) {
             case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Event.init))
             case .notModified: return .notModified
-            case .badRequest(let refusal): throw Self.refusal(400, refusal)
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -35,9 +32,7 @@ extension PlatformClient {
             switch try await send({ try await client.listEvents(query: query) }) {
             case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Event.init))
             case .notModified: return .notModified
-            case .badRequest(let refusal): throw Self.refusal(400, refusal)
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)

@@ -1,37 +1,7 @@
 import Foundation
 import Model
 import ContractMapping
-import OpenAPIRuntime
 import PlatformContract
-
-/// A 4xx answer of the generated client that carries an `application/problem+json` body.
-protocol ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws }
-}
-
-extension Components.Responses.BadRequest: ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
-}
-
-extension Components.Responses.Unauthorized: ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
-}
-
-extension Components.Responses.Forbidden: ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
-}
-
-extension Components.Responses.NotFound: ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
-}
-
-extension Components.Responses.Conflict: ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
-}
-
-extension Components.Responses.QuotaExceeded: ProblemAnswer {
-    var problem: Components.Schemas.Problem { get throws { try body.applicationProblemJson } }
-}
 
 /// Where a mapping of ContractMapping can fail, the failure as this client reports it: an answer
 /// it cannot read is `unexpected`. (The mappings themselves are in Sources/ContractMapping.)

@@ -50,7 +50,7 @@ public struct PlatformClient: Sendable {
         self.transport = transport
         client = PlatformContract.Client(
             serverURL: endpoint.url, configuration: .platform, transport: transport,
-            middlewares: [BearerTokenMiddleware(token: endpoint.token), ConditionalRequestMiddleware()])
+            middlewares: [ProblemAnswerMiddleware(), BearerTokenMiddleware(token: endpoint.token), ConditionalRequestMiddleware()])
     }
 
     /// Every application visible to the caller, following the cursor through all pages.
@@ -121,9 +121,7 @@ public struct PlatformClient: Sendable {
             let page = try Self.decode { try ok.body.json }
             return .value(ApplicationPage(items: page.items.map(Application.init), next: page.nextCursor))
         case .notModified: return .notModified
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -132,9 +130,7 @@ public struct PlatformClient: Sendable {
             switch try await send({ try await client.getApplication(path: .init(slug: slug)) }) {
             case .ok(let ok): return .value(Application(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -146,12 +142,7 @@ public struct PlatformClient: Sendable {
             name: new.name, slug: new.slug, description: new.description, team: new.team, template: new.template)
         switch try await send({ try await client.createApplication(body: .json(body)) }) {
         case .created(let created): return Application(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -159,22 +150,14 @@ public struct PlatformClient: Sendable {
         let body = Components.Schemas.ApplicationUpdate(name: edit.name, description: edit.description, team: edit.team)
         switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(body)) }) {
         case .ok(let ok): return Application(try Self.decode { try ok.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
     public func deleteApplication(_ slug: String) async throws(PlatformClientError) {
         switch try await send({ try await client.deleteApplication(path: .init(slug: slug)) }) {
         case .noContent: return
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -228,8 +211,16 @@ public struct PlatformClient: Sendable {
         .unexpected("HTTP \(status)")
     }
 
+    /// An answer an operation documents but does not expect here: a refusal never is one (the
+    /// `ProblemAnswerMiddleware` throws it first), so this is a status outside the contract.
+    static func unexpected(_ output: some Any) -> PlatformClientError {
+        .unexpected("an answer this client does not expect: \(String(describing: output).prefix(200))")
+    }
+
     private static func classify(_ error: any Error) -> PlatformClientError {
         if let clientError = error as? ClientError {
+            // A refusal, already classified by `ProblemAnswerMiddleware`.
+            if let refusal = clientError.underlyingError as? PlatformClientError { return refusal }
             if let transport = clientError.underlyingError as? TransportError { return .unreachable(transport.message) }
             if let decoding = clientError.underlyingError as? DecodingError {
                 return .unexpected("\(clientError.operationID): the answer does not fit the contract: \(describe(decoding))")
@@ -251,14 +242,6 @@ public struct PlatformClient: Sendable {
         return path.isEmpty ? what : "\(path): \(what)"
     }
 
-    /// A 4xx answer: 401 means the token is refused; the rest carry what the user must change.
-    static func refusal(_ status: Int, _ response: some ProblemAnswer) -> PlatformClientError {
-        guard let problem = try? response.problem else { return .unexpected("HTTP \(status) without a problem body") }
-        if status == 401 { return .unauthorized(problem.detail ?? problem.title) }
-        var fields: [String: String] = [:]
-        for error in problem.errors ?? [] { fields[error.field] = error.message }
-        return .rejected(status: status, title: problem.title, detail: problem.detail, fields: fields)
-    }
 }
 
 /// Adds the bearer token to every request; the token never appears anywhere else.
