@@ -138,17 +138,14 @@ public struct PlatformClient: Sendable {
 
     /// Creates an application (and the components of its template); field errors name the form's fields.
     public func createApplication(_ new: NewApplication) async throws(PlatformClientError) -> Application {
-        let body = Components.Schemas.ApplicationCreate(
-            name: new.name, slug: new.slug, description: new.description, team: new.team, template: new.template)
-        switch try await send({ try await client.createApplication(body: .json(body)) }) {
+        switch try await send({ try await client.createApplication(body: .json(.init(new))) }) {
         case .created(let created): return Application(try Self.decode { try created.body.json })
         case let other: throw Self.unexpected(other)
         }
     }
 
     public func updateApplication(_ slug: String, _ edit: ApplicationEdit) async throws(PlatformClientError) -> Application {
-        let body = Components.Schemas.ApplicationUpdate(name: edit.name, description: edit.description, team: edit.team)
-        switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(body)) }) {
+        switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(.init(edit))) }) {
         case .ok(let ok): return Application(try Self.decode { try ok.body.json })
         case let other: throw Self.unexpected(other)
         }

@@ -80,6 +80,18 @@ extension Components.Schemas.Application {
     }
 }
 
+extension Components.Schemas.ApplicationCreate {
+    public init(_ new: NewApplication) {
+        self.init(name: new.name, slug: new.slug, description: new.description, team: new.team, template: new.template)
+    }
+}
+
+extension Components.Schemas.ApplicationUpdate {
+    public init(_ edit: ApplicationEdit) {
+        self.init(name: edit.name, description: edit.description, team: edit.team)
+    }
+}
+
 extension Components.Schemas.Event {
     public init(_ event: Event) {
         self.init(id: event.id, time: event.time, application: event.application, component: event.component,

@@ -174,3 +174,16 @@ extension AccessGrant {
         self.init(id: wire.id, subject: subject, role: Role(wire.role), createdAt: wire.createdAt, createdBy: wire.createdBy)
     }
 }
+
+extension NewApplication {
+    /// The create request; an absent description is an empty one.
+    public init(_ wire: Components.Schemas.ApplicationCreate) {
+        self.init(name: wire.name, slug: wire.slug, description: wire.description ?? "", team: wire.team, template: wire.template)
+    }
+}
+
+extension ApplicationEdit {
+    public init(_ wire: Components.Schemas.ApplicationUpdate) {
+        self.init(name: wire.name, description: wire.description, team: wire.team)
+    }
+}

@@ -50,8 +50,7 @@ extension PlatformAPI {
         let auth = try access()
         try await auth.teamInBody(body.team)
         try await auth.templateInBody(body.template)
-        let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
-        let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
+                let created = try await Self.storeCall { try await store.createApplication(NewApplication(body), author: user.login, at: Date()) }
         for component in try await store.components(ofApplication: created.slug) {
             await driver.apply(application: created.slug, namespace: created.namespace, component: component)
         }
@@ -70,8 +69,7 @@ extension PlatformAPI {
         let auth = try access()
         let current = try await auth.application(input.path.slug, needs: .maintainer)
         if let team = body.team, team != current.team { try await auth.teamInBody(team) }
-        let change = ApplicationChange(name: body.name, description: body.description, team: body.team)
-        let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, change, actor: user.login, at: Date()) }
+                let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, ApplicationEdit(body), actor: user.login, at: Date()) }
         return .ok(.init(body: .json(.init(updated))))
     }
 
