@@ -10,32 +10,25 @@ import TestSupport
 /// case reaches its namesake and comes back, and a value the contract does not list is refused.
 @Suite("ContractMapping: wire values and domain values")
 struct WireMappingTests {
+    /// Each domain case goes to the wire case of its name and back to itself; no wire case is left over.
+    private func mapsCaseForCase<Domain, Wire>(_ to: (Domain) -> Wire, _ back: (Wire) -> Domain)
+        where Domain: CaseIterable & RawRepresentable & Equatable, Wire: CaseIterable & RawRepresentable,
+              Domain.RawValue == String, Wire.RawValue == String
+    {
+        for value in Domain.allCases {
+            #expect(to(value).rawValue == value.rawValue)
+            #expect(back(to(value)) == value)
+        }
+        #expect(Wire.allCases.count == Domain.allCases.count)
+    }
+
     @Test("every phase, role, kind, event type and quota resource goes to the wire as its own name and comes back")
     func casesMapToTheirNamesakes() {
-        for phase in Phase.allCases {
-            #expect(Components.Schemas.Phase(phase).rawValue == phase.rawValue)
-            #expect(Phase(Components.Schemas.Phase(phase)) == phase)
-        }
-        for role in Role.allCases {
-            #expect(Components.Schemas.Role(role).rawValue == role.rawValue)
-            #expect(Role(Components.Schemas.Role(role)) == role)
-        }
-        for kind in ComponentKind.allCases {
-            #expect(Components.Schemas.ComponentKind(kind).rawValue == kind.rawValue)
-            #expect(ComponentKind(Components.Schemas.ComponentKind(kind)) == kind)
-        }
-        for type in EventType.allCases {
-            #expect(Components.Schemas.EventType(type).rawValue == type.rawValue)
-            #expect(EventType(Components.Schemas.EventType(type)) == type)
-        }
-        for resource in QuotaResource.allCases {
-            #expect(Components.Schemas.QuotaResource(resource).rawValue == resource.rawValue)
-            #expect(QuotaResource(Components.Schemas.QuotaResource(resource)) == resource)
-        }
-        // Both sides list the same cases: none of the wire's is left without a domain value.
-        #expect(Components.Schemas.Phase.allCases.count == Phase.allCases.count)
-        #expect(Components.Schemas.Role.allCases.count == Role.allCases.count)
-        #expect(Components.Schemas.QuotaResource.allCases.count == QuotaResource.allCases.count)
+        mapsCaseForCase({ Components.Schemas.Phase($0) }, { Phase($0) })
+        mapsCaseForCase({ Components.Schemas.Role($0) }, { Role($0) })
+        mapsCaseForCase({ Components.Schemas.ComponentKind($0) }, { ComponentKind($0) })
+        mapsCaseForCase({ Components.Schemas.EventType($0) }, { EventType($0) })
+        mapsCaseForCase({ Components.Schemas.QuotaResource($0) }, { QuotaResource($0) })
     }
 
     @Test("a spec goes to the wire without its kind and comes back as the same spec")
