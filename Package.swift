@@ -46,13 +46,15 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // The one mapping between the generated wire types and Model's, each direction in one file.
+        .target(name: "ContractMapping", dependencies: ["Model", "PlatformContract"], swiftSettings: strict),
         // The TOML reader with per-value lines, config problems and the one XDG resolver; Foundation only.
         .target(name: "ConfigFormat", swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "ConfigFormat"], swiftSettings: strict),
         .target(
             name: "Client",
             dependencies: [
-                "Model", "CCurl", "PlatformContract",
+                "Model", "CCurl", "PlatformContract", "ContractMapping",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Model", "PlatformContract", "CLinux",
+                "Model", "PlatformContract", "ContractMapping", "CLinux",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -95,7 +97,7 @@ let package = Package(
         .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Model", "ConfigFormat"], swiftSettings: strict),
         .testTarget(
             name: "ClientTests",
-            dependencies: ["Client", "Platform", "Model", "TestSupport", "PlatformContract",
+            dependencies: ["Client", "Platform", "Model", "TestSupport", "PlatformContract", "ContractMapping",
                            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             swiftSettings: strict),
         .testTarget(

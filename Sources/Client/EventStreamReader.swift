@@ -1,4 +1,5 @@
 import CCurl
+import ContractMapping
 import Foundation
 import Model
 import PlatformContract
@@ -288,17 +289,17 @@ private final class StreamTransfer: Sendable {
             guard message.event == "normal" || message.event == "warning" || message.event == "message",
                   let schema = try? Self.decoder.decode(Components.Schemas.Event.self, from: Data(message.data.utf8))
             else { continue }
-            deliver(.event(PlatformClient.event(schema)))
+            deliver(.event(Event(schema)))
         }
     }
 
     private func refusal() -> PlatformClientError {
         let problem = try? Self.decoder.decode(Components.Schemas.Problem.self, from: Data(wire.problem))
-        let why = problem.map { $0.detail ?? $0.title } ?? "HTTP \(wire.status)"
-        switch wire.status {
-        case 401: return .unauthorized(why)
-        case 400...499: return .rejected(status: wire.status, title: problem?.title ?? "HTTP \(wire.status)", detail: problem?.detail, fields: [:])
-        default: return .unexpected(why)
+        switch (wire.status, problem) {
+        case (400...499, let problem?): return ProblemAnswerMiddleware.refusal(wire.status, problem)
+        case (401, nil): return .unauthorized("HTTP 401")
+        case (400...499, nil): return .rejected(status: wire.status, title: "HTTP \(wire.status)", detail: nil, fields: [:])
+        default: return .unexpected(problem.map { $0.detail ?? $0.title } ?? "HTTP \(wire.status)")
         }
     }
 }

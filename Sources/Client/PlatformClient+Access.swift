@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import PlatformContract
@@ -12,9 +13,7 @@ extension PlatformClient {
                 for item in try Self.decode({ try ok.body.json }).items { grants.append(try Self.grant(item)) }
                 return .value(grants)
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -23,56 +22,37 @@ extension PlatformClient {
     /// Gives a user or a team a role on the application; never above the caller's own role (403).
     public func createGrant(_ subject: AccessGrant.Subject, role: Role, in slug: String) async throws(PlatformClientError) -> AccessGrant {
         let body: Components.Schemas.GrantCreate = switch subject {
-        case .user(let login): .UserGrantCreate(.init(user: login, role: Self.wireRole(role)))
-        case .team(let team): .TeamGrantCreate(.init(team: team, role: Self.wireRole(role)))
+        case .user(let login): .UserGrantCreate(.init(user: login, role: .init(role)))
+        case .team(let team): .TeamGrantCreate(.init(team: team, role: .init(role)))
         }
         switch try await send({ try await client.createGrant(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.grant(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
     public func deleteGrant(id: Int64, in slug: String) async throws(PlatformClientError) {
         switch try await send({ try await client.deleteGrant(path: .init(slug: slug, id: id)) }) {
         case .noContent: return
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
     /// Adds a user the platform knows to the team (owners and maintainers; only owners add owners).
     public func addTeamMember(_ login: String, role: Role, to team: String) async throws(PlatformClientError) -> TeamMember {
-        let body = Components.Schemas.TeamMemberCreate(user: login, role: Self.wireRole(role))
+        let body = Components.Schemas.TeamMemberCreate(user: login, role: .init(role))
         switch try await send({ try await client.addTeamMember(path: .init(team: team), body: .json(body)) }) {
-        case .created(let created): return Self.member(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case .created(let created): return TeamMember(try Self.decode { try created.body.json })
+        case let other: throw Self.unexpected(other)
         }
     }
 
     /// Changes a member's role; demoting the team's last owner is refused (409).
     public func updateTeamMember(_ login: String, role: Role, in team: String) async throws(PlatformClientError) -> TeamMember {
-        let body = Components.Schemas.TeamMemberUpdate(role: Self.wireRole(role))
+        let body = Components.Schemas.TeamMemberUpdate(role: .init(role))
         switch try await send({ try await client.updateTeamMember(path: .init(team: team, user: login), body: .json(body)) }) {
-        case .ok(let ok): return Self.member(try Self.decode { try ok.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case .ok(let ok): return TeamMember(try Self.decode { try ok.body.json })
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -80,25 +60,7 @@ extension PlatformClient {
     public func removeTeamMember(_ login: String, from team: String) async throws(PlatformClientError) {
         switch try await send({ try await client.removeTeamMember(path: .init(team: team, user: login)) }) {
         case .noContent: return
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
-    }
-
-    static func grant(_ grant: Components.Schemas.Grant) throws(PlatformClientError) -> AccessGrant {
-        let subject: AccessGrant.Subject
-        switch (grant.user, grant.team) {
-        case (let user?, nil): subject = .user(user)
-        case (nil, let team?): subject = .team(team)
-        default: throw .unexpected("grant \(grant.id) is for neither exactly one user nor one team")
-        }
-        return AccessGrant(id: grant.id, subject: subject, role: role(grant.role), createdAt: grant.createdAt, createdBy: grant.createdBy)
-    }
-
-    static func wireRole(_ role: Role) -> Components.Schemas.Role {
-        Components.Schemas.Role(rawValue: role.rawValue) ?? .viewer
     }
 }

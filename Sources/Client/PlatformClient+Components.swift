@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -13,9 +14,7 @@ extension PlatformClient {
                 for item in try Self.decode({ try ok.body.json }).items { components.append(try Self.component(item)) }
                 return .value(components)
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -26,9 +25,7 @@ extension PlatformClient {
             switch try await send({ try await client.getComponent(path: .init(slug: slug, name: name)) }) {
             case .ok(let ok): return .value(try Self.component(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -36,29 +33,19 @@ extension PlatformClient {
 
     /// Adds a component; its status comes back pending.
     public func createComponent(_ component: Component, in slug: String) async throws(PlatformClientError) -> Component {
-        let body = try Self.wireComponent(component)
+        let body = try Self.wire { try Components.Schemas.ComponentCreate(component) }
         switch try await send({ try await client.createComponent(path: .init(slug: slug), body: .json(body)) }) {
         case .created(let created): return try Self.component(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
     /// Replaces a component's spec; its kind cannot change.
     public func replaceComponentSpec(_ spec: ComponentSpec, name: String, in slug: String) async throws(PlatformClientError) -> Component {
-        let body = Components.Schemas.ComponentSpecReplace(spec: try Self.wireSpec(spec))
+        let body = try Self.wire { Components.Schemas.ComponentSpecReplace(spec: try spec.payload()) }
         switch try await send({ try await client.replaceComponentSpec(path: .init(slug: slug, name: name), body: .json(body)) }) {
         case .ok(let ok): return try Self.component(try Self.decode { try ok.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -66,11 +53,7 @@ extension PlatformClient {
     public func deleteComponent(_ name: String, in slug: String) async throws(PlatformClientError) {
         switch try await send({ try await client.deleteComponent(path: .init(slug: slug, name: name)) }) {
         case .noContent: return
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -83,9 +66,7 @@ extension PlatformClient {
                 let bytes = try await send { try await [UInt8](collecting: body, upTo: 4 << 20) }
                 return .value(String(decoding: bytes, as: UTF8.self))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -103,10 +84,7 @@ extension PlatformClient {
             var lines = String(decoding: bytes, as: UTF8.self).textLines.map(String.init)
             if lines.last == "" { lines.removeLast() }
             return lines
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 }

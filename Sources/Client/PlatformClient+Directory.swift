@@ -1,3 +1,4 @@
+import ContractMapping
 import Model
 import PlatformContract
 
@@ -14,7 +15,7 @@ extension PlatformClient {
         let probe = PlatformContract.Client(serverURL: endpoint.url, configuration: .platform, transport: quick)
         switch try await send({ try await probe.getHealth() }) {
         case .ok: return
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -22,13 +23,9 @@ extension PlatformClient {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<Me> in
             switch try await send({ try await client.getMe() }) {
             case .ok(let ok):
-                let me = try Self.decode { try ok.body.json }
-                return .value(Me(
-                    user: User(login: me.login, name: me.name, email: me.email, isAdmin: me.isAdmin),
-                    teams: me.teams.map { TeamMembership(team: $0.team, role: Self.role($0.role)) }))
+                return .value(Me(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -38,12 +35,9 @@ extension PlatformClient {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Team]> in
             switch try await send({ try await client.listTeams() }) {
             case .ok(let ok):
-                return .value(try Self.decode { try ok.body.json }.items.map { team in
-                    Team(slug: team.slug, name: team.name, members: team.members.map(Self.member))
-                })
+                return .value(try Self.decode { try ok.body.json }.items.map(Team.init))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -53,14 +47,9 @@ extension PlatformClient {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[TemplateSummary]> in
             switch try await send({ try await client.listTemplates() }) {
             case .ok(let ok):
-                return .value(try Self.decode { try ok.body.json }.items.map { template in
-                    TemplateSummary(slug: template.slug, name: template.name, team: template.team, components: template.components.map {
-                        TemplateSummary.Part(kind: ComponentKind(rawValue: $0.kind.rawValue) ?? .mlComponent, name: $0.name)
-                    })
-                })
+                return .value(try Self.decode { try ok.body.json }.items.map(TemplateSummary.init))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -70,14 +59,9 @@ extension PlatformClient {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<QuotaReport> in
             switch try await send({ try await client.getTeamQuota(path: .init(team: team)) }) {
             case .ok(let ok):
-                let quota = try Self.decode { try ok.body.json }
-                return .value(QuotaReport(team: quota.team, readings: quota.items.compactMap { item in
-                    QuotaResource(rawValue: item.resource.rawValue).map { QuotaReport.Reading(resource: $0, hard: item.hard, used: item.used) }
-                }))
+                return .value(QuotaReport(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)

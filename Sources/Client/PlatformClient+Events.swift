@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import PlatformContract
@@ -9,15 +10,12 @@ extension PlatformClient {
         revalidating cached: Tagged<[Event]>? = nil
     ) async throws(PlatformClientError) -> Tagged<[Event]> {
         let query = Operations.ListApplicationEvents.Input.Query(
-            _type: type.flatMap { Components.Schemas.EventType(rawValue: $0.rawValue) }, component: component, limit: limit)
+            _type: type.map { Components.Schemas.EventType($0) }, component: component, limit: limit)
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Event]> in
             switch try await send({ try await client.listApplicationEvents(path: .init(slug: slug), query: query) }) {
-            case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Self.event))
+            case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Event.init))
             case .notModified: return .notModified
-            case .badRequest(let refusal): throw Self.refusal(400, refusal)
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -29,14 +27,12 @@ extension PlatformClient {
         revalidating cached: Tagged<[Event]>? = nil
     ) async throws(PlatformClientError) -> Tagged<[Event]> {
         let query = Operations.ListEvents.Input.Query(
-            _type: type.flatMap { Components.Schemas.EventType(rawValue: $0.rawValue) }, application: application, since: since, limit: limit)
+            _type: type.map { Components.Schemas.EventType($0) }, application: application, since: since, limit: limit)
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<[Event]> in
             switch try await send({ try await client.listEvents(query: query) }) {
-            case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Self.event))
+            case .ok(let ok): return .value(try Self.decode { try ok.body.json }.items.map(Event.init))
             case .notModified: return .notModified
-            case .badRequest(let refusal): throw Self.refusal(400, refusal)
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import HTTPTypes
 import Model
@@ -49,7 +50,7 @@ public struct PlatformClient: Sendable {
         self.transport = transport
         client = PlatformContract.Client(
             serverURL: endpoint.url, configuration: .platform, transport: transport,
-            middlewares: [BearerTokenMiddleware(token: endpoint.token), ConditionalRequestMiddleware()])
+            middlewares: [ProblemAnswerMiddleware(), BearerTokenMiddleware(token: endpoint.token), ConditionalRequestMiddleware()])
     }
 
     /// Every application visible to the caller, following the cursor through all pages.
@@ -118,22 +119,18 @@ public struct PlatformClient: Sendable {
         switch try await send({ try await client.listApplications(query: .init(limit: limit, cursor: cursor)) }) {
         case .ok(let ok):
             let page = try Self.decode { try ok.body.json }
-            return .value(ApplicationPage(items: page.items.map(Self.application), next: page.nextCursor))
+            return .value(ApplicationPage(items: page.items.map(Application.init), next: page.nextCursor))
         case .notModified: return .notModified
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
     public func application(_ slug: String, revalidating cached: Tagged<Application>? = nil) async throws(PlatformClientError) -> Tagged<Application> {
         let (answer, etag) = try await conditional(etag: cached?.etag) { () async throws(PlatformClientError) -> Answer<Application> in
             switch try await send({ try await client.getApplication(path: .init(slug: slug)) }) {
-            case .ok(let ok): return .value(Self.application(try Self.decode { try ok.body.json }))
+            case .ok(let ok): return .value(Application(try Self.decode { try ok.body.json }))
             case .notModified: return .notModified
-            case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-            case .notFound(let refusal): throw Self.refusal(404, refusal)
-            case .undocumented(let status, _): throw Self.undocumented(status)
+            case let other: throw Self.unexpected(other)
             }
         }
         return try Self.fold(answer, etag: etag, cached: cached)
@@ -141,39 +138,23 @@ public struct PlatformClient: Sendable {
 
     /// Creates an application (and the components of its template); field errors name the form's fields.
     public func createApplication(_ new: NewApplication) async throws(PlatformClientError) -> Application {
-        let body = Components.Schemas.ApplicationCreate(
-            name: new.name, slug: new.slug, description: new.description, team: new.team, template: new.template)
-        switch try await send({ try await client.createApplication(body: .json(body)) }) {
-        case .created(let created): return Self.application(try Self.decode { try created.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .conflict(let refusal): throw Self.refusal(409, refusal)
-        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        switch try await send({ try await client.createApplication(body: .json(.init(new))) }) {
+        case .created(let created): return Application(try Self.decode { try created.body.json })
+        case let other: throw Self.unexpected(other)
         }
     }
 
     public func updateApplication(_ slug: String, _ edit: ApplicationEdit) async throws(PlatformClientError) -> Application {
-        let body = Components.Schemas.ApplicationUpdate(name: edit.name, description: edit.description, team: edit.team)
-        switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(body)) }) {
-        case .ok(let ok): return Self.application(try Self.decode { try ok.body.json })
-        case .badRequest(let refusal): throw Self.refusal(400, refusal)
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .unprocessableContent(let refusal): throw Self.refusal(422, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        switch try await send({ try await client.updateApplication(path: .init(slug: slug), body: .json(.init(edit))) }) {
+        case .ok(let ok): return Application(try Self.decode { try ok.body.json })
+        case let other: throw Self.unexpected(other)
         }
     }
 
     public func deleteApplication(_ slug: String) async throws(PlatformClientError) {
         switch try await send({ try await client.deleteApplication(path: .init(slug: slug)) }) {
         case .noContent: return
-        case .unauthorized(let refusal): throw Self.refusal(401, refusal)
-        case .forbidden(let refusal): throw Self.refusal(403, refusal)
-        case .notFound(let refusal): throw Self.refusal(404, refusal)
-        case .undocumented(let status, _): throw Self.undocumented(status)
+        case let other: throw Self.unexpected(other)
         }
     }
 
@@ -227,22 +208,37 @@ public struct PlatformClient: Sendable {
         .unexpected("HTTP \(status)")
     }
 
+    /// An answer an operation documents but does not expect here: a refusal never is one (the
+    /// `ProblemAnswerMiddleware` throws it first), so this is a status outside the contract.
+    static func unexpected(_ output: some Any) -> PlatformClientError {
+        .unexpected("an answer this client does not expect: \(String(describing: output).prefix(200))")
+    }
+
     private static func classify(_ error: any Error) -> PlatformClientError {
         if let clientError = error as? ClientError {
+            // A refusal, already classified by `ProblemAnswerMiddleware`.
+            if let refusal = clientError.underlyingError as? PlatformClientError { return refusal }
             if let transport = clientError.underlyingError as? TransportError { return .unreachable(transport.message) }
+            if let decoding = clientError.underlyingError as? DecodingError {
+                return .unexpected("\(clientError.operationID): the answer does not fit the contract: \(describe(decoding))")
+            }
             return .unexpected(clientError.causeDescription)
         }
         return .unexpected("\(error)")
     }
 
-    /// A 4xx answer: 401 means the token is refused; the rest carry what the user must change.
-    static func refusal(_ status: Int, _ response: some ProblemAnswer) -> PlatformClientError {
-        guard let problem = try? response.problem else { return .unexpected("HTTP \(status) without a problem body") }
-        if status == 401 { return .unauthorized(problem.detail ?? problem.title) }
-        var fields: [String: String] = [:]
-        for error in problem.errors ?? [] { fields[error.field] = error.message }
-        return .rejected(status: status, title: problem.title, detail: problem.detail, fields: fields)
+    /// Where an answer broke the contract and how ("items[0].status.phase: Cannot initialize Phase from invalid String value hibernating").
+    private static func describe(_ error: DecodingError) -> String {
+        let (context, what): (DecodingError.Context, String) = switch error {
+        case .keyNotFound(let key, let context): (context, "\(key.stringValue) is missing")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): (context, context.debugDescription)
+        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            .replacingOccurrences(of: ".[", with: "[").drop { $0 == "." }
+        return path.isEmpty ? what : "\(path): \(what)"
     }
+
 }
 
 /// Adds the bearer token to every request; the token never appears anywhere else.

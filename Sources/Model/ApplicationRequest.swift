@@ -1,4 +1,6 @@
-/// What the create form sends: the slug may be left out for the platform to derive it.
+/// A request to create an application, as the cabinet sends it and the platform's store takes it:
+/// the slug may be left out for the platform to derive it. (The cabinet's `ApplicationDraft` is
+/// something else: the create form's half-typed state, saved so that it survives a restart.)
 public struct NewApplication: Codable, Equatable, Sendable {
     public var name: String
     public var slug: String?
@@ -15,7 +17,7 @@ public struct NewApplication: Codable, Equatable, Sendable {
     }
 }
 
-/// A change to an application's settings; nil fields stay as they are.
+/// A change to an application's settings, sent by the cabinet and taken by the store; nil fields stay as they are.
 public struct ApplicationEdit: Codable, Equatable, Sendable {
     public var name: String?
     public var description: String?

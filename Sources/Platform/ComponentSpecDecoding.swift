@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import PlatformContract
@@ -7,27 +8,20 @@ import PlatformContract
 enum ComponentSpecDecoding {
     /// A new component of the contract's `oneOf` as the domain's.
     static func component(_ body: Components.Schemas.ComponentCreate) throws -> Component {
-        let encoder = JSONEncoder()
-        let (kind, name, json): (ComponentKind, String, Data) = switch body {
-        case .mlComponent(let new): (.mlComponent, new.name, try encoder.encode(new.spec))
-        case .experimentPipeline(let new): (.experimentPipeline, new.name, try encoder.encode(new.spec))
-        case .dataBox(let new): (.dataBox, new.name, try encoder.encode(new.spec))
-        case .apiComponent(let new): (.apiComponent, new.name, try encoder.encode(new.spec))
-        }
-        return Component(name: name, spec: try decode(kind: kind, json: json))
+        try refusing { try Component(body) }
     }
 
     static func decode(kind: ComponentKind, spec: Components.Schemas.ComponentSpecReplace.SpecPayload) throws -> ComponentSpec {
-        try decode(kind: kind, json: try JSONEncoder().encode(spec))
+        try refusing { try ComponentSpec(kind: kind, payload: spec) }
     }
 
-    private static func decode(kind: ComponentKind, json: Data) throws -> ComponentSpec {
-        let wrapper = Data("{\"kind\":\"\(kind.rawValue)\",\"spec\":".utf8) + json + Data("}".utf8)
+    /// A spec that does not decode as a 400 naming its field by its path under `spec`.
+    private static func refusing<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try JSONDecoder().decode(ComponentSpec.self, from: wrapper)
+            return try body()
         } catch let error as DecodingError {
             let (path, message) = describe(error)
-            throw APIProblem.field(path, message)
+            throw APIProblem.field(path.isEmpty ? "spec" : path.hasPrefix("[") ? "spec\(path)" : "spec.\(path)", message)
         }
     }
 

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -209,7 +210,7 @@ actor EventHub {
     }()
 
     private static func encode(_ event: Event) -> ArraySlice<UInt8> {
-        let json = (try? encoder.encode(PlatformAPI.schema(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = (try? encoder.encode(Components.Schemas.Event(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ArraySlice("id: \(event.id)\nevent: \(event.type.rawValue)\ndata: \(json)\n\n".utf8)
     }
 }

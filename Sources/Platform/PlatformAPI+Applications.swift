@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -18,11 +19,11 @@ extension PlatformAPI {
             cursor = parsed
         }
         let page = try await store.listApplications(limit: limit, after: cursor, visibleTo: try access().visibilityLogin)
-        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.next?.token, total: page.total))))
+        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Application.init), nextCursor: page.next?.token, total: page.total))))
     }
 
     func listTemplates(_ input: Operations.ListTemplates.Input) async throws -> Operations.ListTemplates.Output {
-        let templates = try await store.templates(visibleTo: try access().visibilityLogin).map(Self.schema)
+        let templates = try await store.templates(visibleTo: try access().visibilityLogin).map(Components.Schemas.Template.init)
         return .ok(.init(body: .json(.init(items: templates))))
     }
 
@@ -40,7 +41,7 @@ extension PlatformAPI {
         }
         let template = Template(slug: body.slug, name: body.name, team: input.path.team, components: components)
         let created = try await Self.storeCall { try await store.createTemplate(template) }
-        return .created(.init(body: .json(Self.schema(created))))
+        return .created(.init(body: .json(.init(created))))
     }
 
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
@@ -49,18 +50,17 @@ extension PlatformAPI {
         let auth = try access()
         try await auth.teamInBody(body.team)
         try await auth.templateInBody(body.template)
-        let draft = ApplicationDraft(name: body.name, slug: body.slug, description: body.description ?? "", team: body.team, template: body.template)
-        let created = try await Self.storeCall { try await store.createApplication(draft, author: user.login, at: Date()) }
+                let created = try await Self.storeCall { try await store.createApplication(NewApplication(body), author: user.login, at: Date()) }
         for component in try await store.components(ofApplication: created.slug) {
             await driver.apply(application: created.slug, namespace: created.namespace, component: component)
         }
-        return .created(.init(body: .json(Self.schema(created))))
+        return .created(.init(body: .json(.init(created))))
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
         try await access().application(input.path.slug, needs: .viewer)
         guard let app = try await store.application(slug: input.path.slug) else { throw APIProblem.notFound("application \(input.path.slug)") }
-        return .ok(.init(body: .json(Self.schema(app))))
+        return .ok(.init(body: .json(.init(app))))
     }
 
     func updateApplication(_ input: Operations.UpdateApplication.Input) async throws -> Operations.UpdateApplication.Output {
@@ -69,9 +69,8 @@ extension PlatformAPI {
         let auth = try access()
         let current = try await auth.application(input.path.slug, needs: .maintainer)
         if let team = body.team, team != current.team { try await auth.teamInBody(team) }
-        let change = ApplicationChange(name: body.name, description: body.description, team: body.team)
-        let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, change, actor: user.login, at: Date()) }
-        return .ok(.init(body: .json(Self.schema(updated))))
+                let updated = try await Self.storeCall { try await store.updateApplication(slug: input.path.slug, ApplicationEdit(body), actor: user.login, at: Date()) }
+        return .ok(.init(body: .json(.init(updated))))
     }
 
     func deleteApplication(_ input: Operations.DeleteApplication.Input) async throws -> Operations.DeleteApplication.Output {

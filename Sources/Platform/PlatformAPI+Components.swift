@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -8,7 +9,7 @@ extension PlatformAPI {
     func listComponents(_ input: Operations.ListComponents.Input) async throws -> Operations.ListComponents.Output {
         try await access().application(input.path.slug, needs: .viewer)
         let components = try await Self.storeCall { try await store.components(ofApplication: input.path.slug) }
-        return .ok(.init(body: .json(.init(items: try components.map(Self.schema)))))
+        return .ok(.init(body: .json(.init(items: try components.map { try Components.Schemas.Component($0) }))))
     }
 
     func createComponent(_ input: Operations.CreateComponent.Input) async throws -> Operations.CreateComponent.Output {
@@ -20,13 +21,13 @@ extension PlatformAPI {
             try await store.createComponent(component, inApplication: input.path.slug, actor: user.login, at: Date())
         }
         try await applied(input.path.slug, created.name)
-        return .created(.init(body: .json(try Self.schema(created))))
+        return .created(.init(body: .json(try .init(created))))
     }
 
     func getComponent(_ input: Operations.GetComponent.Input) async throws -> Operations.GetComponent.Output {
         try await access().application(input.path.slug, needs: .viewer)
         let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
-        return .ok(.init(body: .json(try Self.schema(found.component))))
+        return .ok(.init(body: .json(try .init(found.component))))
     }
 
     func replaceComponentSpec(_ input: Operations.ReplaceComponentSpec.Input) async throws -> Operations.ReplaceComponentSpec.Output {
@@ -39,7 +40,7 @@ extension PlatformAPI {
             try await store.replaceComponentSpec(spec, name: input.path.name, inApplication: input.path.slug, actor: user.login, at: Date())
         }
         try await applied(input.path.slug, updated.name)
-        return .ok(.init(body: .json(try Self.schema(updated))))
+        return .ok(.init(body: .json(try .init(updated))))
     }
 
     func deleteComponent(_ input: Operations.DeleteComponent.Input) async throws -> Operations.DeleteComponent.Output {
@@ -107,7 +108,7 @@ extension PlatformAPI {
 
     func performComponentAction(_ input: Operations.PerformComponentAction.Input) async throws -> Operations.PerformComponentAction.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
-        let action = ComponentAction(rawValue: body.action.rawValue) ?? .restart
+        let action = ComponentAction(body.action)
         try await access().application(input.path.slug, needs: .developer)
         let found = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         guard await driver.perform(action, application: input.path.slug, namespace: found.namespace, component: found.component) else {
@@ -116,7 +117,7 @@ extension PlatformAPI {
                              errors: [.init(field: "spec.run", message: "not set")])
         }
         let now = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
-        return .accepted(.init(body: .json(try Self.schema(now.component))))
+        return .accepted(.init(body: .json(try .init(now.component))))
     }
 
     func getComponentManifest(_ input: Operations.GetComponentManifest.Input) async throws -> Operations.GetComponentManifest.Output {

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -8,14 +9,14 @@ extension PlatformAPI {
     func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws -> Operations.ListApplicationEvents.Output {
         try await access().application(input.path.slug, needs: .viewer)
         let q = input.query
-        let filter = try Self.eventFilter(application: input.path.slug, component: q.component, type: q._type?.rawValue,
+        let filter = try Self.eventFilter(application: input.path.slug, component: q.component, type: q._type,
                                           since: q.since, limit: q.limit, cursor: q.cursor)
         return .ok(.init(body: .json(Self.schema(try await store.events(filter)))))
     }
 
     func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
         let q = input.query
-        var filter = try Self.eventFilter(application: q.application, component: nil, type: q._type?.rawValue,
+        var filter = try Self.eventFilter(application: q.application, component: nil, type: q._type,
                                           since: q.since, limit: q.limit, cursor: q.cursor)
         filter.visibleTo = try access().visibilityLogin
         return .ok(.init(body: .json(Self.schema(try await store.events(filter)))))
@@ -28,7 +29,7 @@ extension PlatformAPI {
             start = id
         }
         let user = try Self.caller()
-        let filter = EventFilter(application: input.query.application, type: input.query._type.flatMap { EventType(rawValue: $0.rawValue) },
+        let filter = EventFilter(application: input.query.application, type: input.query._type.map { EventType($0) },
                                  visibleTo: try access().visibilityLogin)
         do {
             let body = try await hub.body(after: start, filter: filter, caller: user, token: Caller.token ?? "", streams: streams,
@@ -55,7 +56,7 @@ extension PlatformAPI {
         return .ok(.init(body: .json(.init(items: items, nextCursor: page.next.map(String.init)))))
     }
 
-    static func eventFilter(application: String?, component: String?, type: String?, since: Date?,
+    static func eventFilter(application: String?, component: String?, type: Components.Schemas.EventType?, since: Date?,
                                     limit: Int?, cursor: String?) throws -> EventFilter {
         let limit = limit ?? 100
         guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
@@ -70,7 +71,7 @@ extension PlatformAPI {
             guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
             before = id
         }
-        return EventFilter(application: application, component: component, type: type.flatMap(EventType.init(rawValue:)),
+        return EventFilter(application: application, component: component, type: type.map { EventType($0) },
                            since: since, limit: limit, before: before)
     }
 }

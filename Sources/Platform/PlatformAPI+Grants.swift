@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -18,8 +19,8 @@ extension PlatformAPI {
         let subject: GrantSubject
         let role: Role
         switch body {
-        case .UserGrantCreate(let grant): (subject, role) = (.user(grant.user), Self.role(grant.role))
-        case .TeamGrantCreate(let grant): (subject, role) = (.team(grant.team), Self.role(grant.role))
+        case .UserGrantCreate(let grant): (subject, role) = (.user(grant.user), Role(grant.role))
+        case .TeamGrantCreate(let grant): (subject, role) = (.team(grant.team), Role(grant.role))
         }
         try auth.mayHandOut(role, holding: app.role)
         let grant = try await Self.storeCall {

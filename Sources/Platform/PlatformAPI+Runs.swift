@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -71,15 +72,4 @@ extension PlatformAPI {
         return .ok(.init(body: .plainText(body)))
     }
 
-    static func schema(_ record: PipelineRunRecord) -> Components.Schemas.PipelineRun {
-        func state(_ state: PipelineRunRecord.State) -> Components.Schemas.RunState { .init(rawValue: state.rawValue) ?? .pending }
-        return Components.Schemas.PipelineRun(
-            id: record.id, pipeline: record.pipeline, state: state(record.state), message: record.message,
-            createdAt: record.createdAt, finishedAt: record.finishedAt,
-            stages: record.stages.map { stage in
-                .init(name: stage.name, state: state(stage.state), exitCode: stage.exitCode.map(Int.init),
-                      history: stage.history.map { .init(state: state($0.state), time: $0.time) })
-            },
-            outputs: record.outputs.keys.sorted().map { .init(variable: $0, files: record.outputs[$0] ?? []) })
-    }
 }

@@ -1,3 +1,4 @@
+import ContractMapping
 import Foundation
 import Model
 import OpenAPIRuntime
@@ -26,7 +27,7 @@ struct PlatformAPI: APIProtocol {
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let user = try Self.caller()
         let teams = try await store.memberships(of: user.login).map {
-            Components.Schemas.Membership(team: $0.team, role: Self.schema($0.role))
+            Components.Schemas.Membership(team: $0.team, role: .init($0.role))
         }
         return .ok(.init(body: .json(.init(login: user.login, name: user.name, email: user.email, isAdmin: user.isAdmin, teams: teams))))
     }
@@ -84,16 +85,6 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(status: .ok))))
     }
 
-    static func schema(_ page: (items: [Event], next: Int64?)) -> Components.Schemas.EventPage {
-        .init(items: page.items.map(schema), nextCursor: page.next.map(String.init))
-    }
-
-    static func schema(_ event: Event) -> Components.Schemas.Event {
-        Components.Schemas.Event(
-            id: event.id, time: event.time, application: event.application, component: event.component,
-            _type: event.type == .warning ? .warning : .normal, reason: event.reason, message: event.message, actor: event.actor)
-    }
-
     static func caller() throws -> User {
         guard let user = Caller.current else { throw APIProblem(status: .unauthorized, title: "Authentication required") }
         return user
@@ -106,62 +97,5 @@ struct PlatformAPI: APIProtocol {
         } catch let error as StoreError {
             throw APIProblem(error)
         }
-    }
-
-    static func schema(_ token: AccessToken) -> Components.Schemas.AccessToken {
-        Components.Schemas.AccessToken(id: token.id, name: token.name, createdAt: token.createdAt,
-                                       expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt)
-    }
-
-    static func schema(_ template: Template) -> Components.Schemas.Template {
-        Components.Schemas.Template(
-            slug: template.slug, name: template.name, team: template.team,
-            components: template.components.map { .init(kind: schema($0.kind), name: $0.name) })
-    }
-
-    static func role(_ role: Components.Schemas.Role) -> Role {
-        Role(rawValue: role.rawValue) ?? .viewer
-    }
-
-    static func schema(_ grant: Grant) -> Components.Schemas.Grant {
-        var user: String?
-        var team: String?
-        switch grant.subject {
-        case .user(let login): user = login
-        case .team(let slug): team = slug
-        }
-        return Components.Schemas.Grant(id: grant.id, user: user, team: team, role: schema(grant.role),
-                                        createdAt: grant.createdAt, createdBy: grant.createdBy)
-    }
-
-    static func schema(_ role: Role) -> Components.Schemas.Role {
-        Components.Schemas.Role(rawValue: role.rawValue) ?? .viewer
-    }
-
-    static func schema(_ kind: ComponentKind) -> Components.Schemas.ComponentKind {
-        Components.Schemas.ComponentKind(rawValue: kind.rawValue) ?? .mlComponent
-    }
-
-    static func schema(_ component: Component) throws -> Components.Schemas.Component {
-        // The wire format is the CRD's spec object itself, without our kind wrapper.
-        let wrapped = try JSONEncoder().encode(component.spec)
-        let object = try JSONSerialization.jsonObject(with: wrapped) as? [String: Any]
-        let inner = try JSONSerialization.data(withJSONObject: object?["spec"] ?? [String: Any]())
-        let spec = try JSONDecoder().decode(Components.Schemas.Component.SpecPayload.self, from: inner)
-        let status = component.status ?? Status(phase: .pending, time: Date())
-        return Components.Schemas.Component(
-            kind: schema(component.kind), name: component.name, spec: spec,
-            status: .init(phase: Components.Schemas.Phase(rawValue: status.phase.rawValue) ?? .pending,
-                          reason: status.reason, message: status.message, time: status.time))
-    }
-
-    static func schema(_ app: Application) -> Components.Schemas.Application {
-        Components.Schemas.Application(
-            slug: app.slug, name: app.name, description: app.description, team: app.team, template: app.template,
-            author: app.author, namespace: app.namespace, createdAt: app.createdAt, updatedAt: app.updatedAt,
-            status: .init(phase: Components.Schemas.Phase(rawValue: app.status.phase.rawValue) ?? .pending,
-                          reason: app.status.reason, message: app.status.message, time: app.status.time),
-            components: .init(mlComponents: app.components.mlComponents, pipelines: app.components.pipelines,
-                              dataBoxes: app.components.dataBoxes, apiComponents: app.components.apiComponents))
     }
 }

@@ -2,40 +2,10 @@ import Foundation
 import GRDB
 import Model
 
-/// What a user asks for when creating an application.
-package struct ApplicationDraft: Sendable {
-    package var name: String
-    package var slug: String?
-    package var description: String
-    package var team: String
-    package var template: String
-
-    package init(name: String, slug: String? = nil, description: String = "", team: String, template: String) {
-        self.name = name
-        self.slug = slug
-        self.description = description
-        self.team = team
-        self.template = template
-    }
-}
-
-/// A change to an application; nil fields stay as they are.
-package struct ApplicationChange: Sendable {
-    package var name: String?
-    package var description: String?
-    package var team: String?
-
-    package init(name: String? = nil, description: String? = nil, team: String? = nil) {
-        self.name = name
-        self.description = description
-        self.team = team
-    }
-}
-
 extension PlatformStore {
     /// Creates the application and its template's components in one transaction, after checking
     /// the input, the team, the template, the slug's uniqueness and the team's quota.
-    package func createApplication(_ draft: ApplicationDraft, author: String, at time: Date) async throws -> Application {
+    package func createApplication(_ draft: NewApplication, author: String, at time: Date) async throws -> Application {
         let slug = draft.slug ?? Slug.derive(from: draft.name)
         var issues = Validation.displayName(draft.name) + Validation.slug(slug) + Validation.description(draft.description)
         let template = try await self.template(slug: draft.template)
@@ -87,7 +57,7 @@ extension PlatformStore {
         }
     }
 
-    package func updateApplication(slug: String, _ change: ApplicationChange, actor: String, at time: Date) async throws -> Application {
+    package func updateApplication(slug: String, _ change: ApplicationEdit, actor: String, at time: Date) async throws -> Application {
         var found: [FieldIssue] = []
         if let name = change.name { found += Validation.displayName(name) }
         if let description = change.description { found += Validation.description(description) }

@@ -76,7 +76,7 @@ struct MatrixUsers {
             users.tokens[column] = try await store.createAccessToken(login: login, name: "matrix", expiresAt: nil, at: Date()).secret
         }
         try await store.insert(team: Team(slug: "beta", name: "Beta", members: [TeamMember(login: "xenia", role: .owner)]), quota: [:])
-        _ = try await store.createApplication(ApplicationDraft(name: "Beta app", slug: "beta-app", team: "beta", template: "empty"),
+        _ = try await store.createApplication(NewApplication(name: "Beta app", slug: "beta-app", team: "beta", template: "empty"),
                                               author: "xenia", at: Date())
         return users
     }
@@ -98,7 +98,7 @@ struct MatrixCell {
             TeamMember(login: "maria", role: .maintainer), TeamMember(login: "oleg", role: .owner),
             TeamMember(login: "dev2", role: .developer),
         ]), quota: [:])
-        _ = try await store.createApplication(ApplicationDraft(name: "App \(index)", slug: app, team: team, template: "empty"),
+        _ = try await store.createApplication(NewApplication(name: "App \(index)", slug: app, team: team, template: "empty"),
                                               author: "oleg", at: Date())
         _ = try await store.createComponent(Component(name: "box", spec: .dataBox(DataBoxSpec())), inApplication: app, actor: "oleg", at: Date())
         let pipeline = #"{"name":"pipe","spec":{"kind":"ExperimentPipeline","spec":{"vars":[{"name":"out"}],"stages":[{"name":"s","image":{"existingImageName":"python:3.11-slim"},"outputs":[{"name":"out"}],"run":{"command":"true"}}]}}}"#

@@ -128,9 +128,9 @@ struct ResourcesAPITests {
         try await store.ensureUser(User(login: "u", name: "U", email: "u@localhost"))
         try await store.insert(team: Team(slug: "lab", name: "Lab", members: [TeamMember(login: "u", role: .owner)]),
                                quota: [.storage: 1_500_000_000])
-        _ = try await store.createApplication(ApplicationDraft(name: "First", team: "lab", template: "ml-component-box"), author: "u", at: Date())
+        _ = try await store.createApplication(NewApplication(name: "First", team: "lab", template: "ml-component-box"), author: "u", at: Date())
         await #expect(throws: StoreError.quotaExceeded(team: "lab", resource: .storage, hard: 1_500_000_000, used: 1_000_000_000, requested: 2_000_000_000)) {
-            _ = try await store.createApplication(ApplicationDraft(name: "Second", team: "lab", template: "ml-component-box"), author: "u", at: Date())
+            _ = try await store.createApplication(NewApplication(name: "Second", team: "lab", template: "ml-component-box"), author: "u", at: Date())
         }
         // The refused application left nothing behind.
         #expect(try await store.application(slug: "second") == nil)

@@ -1,5 +1,6 @@
 /// What has been typed into the create form so far. Saved to the cache directory on every change,
-/// so that it survives Esc, a crash and a restart; removed once the application exists.
+/// so that it survives Esc, a crash and a restart; removed once the application exists. Not a
+/// request: what is sent is the `NewApplication` (Model) made from it on submit.
 public struct ApplicationDraft: Codable, Equatable, Sendable {
     var team: String?
     var template: String?
