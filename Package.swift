@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "ContractMapping", dependencies: ["Model", "PlatformContract"], swiftSettings: strict),
         // The TOML reader with per-value lines, config problems and the one XDG resolver; Foundation only.
         .target(name: "ConfigFormat", swiftSettings: strict),
-        .target(name: "TerminalUI", dependencies: ["CNcursesw", "ConfigFormat"], swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "CLinux", "ConfigFormat"], swiftSettings: strict),
         .target(
             name: "Client",
             dependencies: [

@@ -28,10 +28,10 @@ public final class EmbeddedMetrics: Sendable {
         self.pidFile = pidFile
     }
 
-    /// The `victoria-metrics` executable on `PATH`, if any.
-    public static func executable(path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    /// The `victoria-metrics` executable (or another, by name) on `PATH`, if any.
+    public static func executable(named name: String = "victoria-metrics", path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(directory)/victoria-metrics"
+            let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
@@ -69,7 +69,11 @@ public final class EmbeddedMetrics: Sendable {
                   - targets: ["127.0.0.1:\(port)"]
             """.write(to: config, atomically: true, encoding: .utf8)
         let log = BoundedLog(url: dataDirectory.appendingPathComponent("victoria-metrics.log"), maxBytes: 256 << 10)
-        let argv = [binary, "-httpListenAddr=127.0.0.1:\(port)", "-storageDataPath=\(dataDirectory.appendingPathComponent("data").path)",
+        // It dies with the platform, SIGKILL included: util-linux's setpriv sets PR_SET_PDEATHSIG and
+        // execs it (kept across exec), from the spawner's thread, which lives as long as the process.
+        // Where setpriv is missing, the pid file still lets the next start end a leftover.
+        let dieWithParent = Self.executable(named: "setpriv").map { [$0, "--pdeathsig", "KILL", "--"] } ?? []
+        let argv = dieWithParent + [binary, "-httpListenAddr=127.0.0.1:\(port)", "-storageDataPath=\(dataDirectory.appendingPathComponent("data").path)",
                        "-promscrape.config=\(config.path)", "-retentionPeriod=30d", "-loggerLevel=ERROR",
                        // New points are queryable after 30 s by default; a live dashboard wants them now.
                        "-search.latencyOffset=1s"]

@@ -54,4 +54,50 @@ struct CabinetSignalTests {
             #expect(try await tmux.pane("#{alternate_on}") == "0", "the terminal was given back")
         }
     }
+
+    @Test("SIGKILL of the cabinet: its component and VictoriaMetrics go too, no port is left listening; a restart runs exactly one copy")
+    func killed() async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        let cabinet = [try Binary.path, "--demo", "--lang", "en"]
+        let tmux = try Tmux(cabinet, environment: sandbox.environment, width: 160, height: 40)
+        try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
+        try await tmux.send("g", "Enter")
+        try await tmux.waitFor(text: "ML components")
+        try await tmux.addRunnableMLComponent(name: "echo", command: "python3 service.py", workdir: DeployEndToEndTests.examples)
+        let deployed = try await tmux.waitFor("the component deployed", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
+        let port = try #require(deployed.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression).map { String(deployed[$0].split(separator: ":")[1]) })
+        let running = Self.processes(of: sandbox)
+        let process = try #require(running.first { $0.command == "smartmlops" }, "\(running)")
+        #expect(running.contains { $0.command.hasPrefix("python3") }, "the component runs: \(running)")
+        #expect(running.contains { $0.command.hasPrefix("victoria") }, "the metrics run: \(running)")
+
+        kill(process.pid, SIGKILL)
+        try await tmux.waitFor(text: "smartmlops exited with 137")
+        func alive() -> [(pid: Int32, command: String)] {
+            running.filter { process in
+                guard kill(process.pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { return false }
+                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !alive().isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(alive().isEmpty, "left running after SIGKILL: \(alive())")
+        let listening = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        let hexPort = String(format: ":%04X ", Int(port) ?? 0)
+        #expect(!listening.split(separator: "\n").contains { $0.contains(hexPort) && $0.contains(" 0A ") }, "port \(port) still listening")
+
+        // The next start brings the component back (it was running), once.
+        let again = try Tmux(cabinet, environment: sandbox.environment, width: 160, height: 40)
+        try await again.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
+        try await again.send("g", "Enter")
+        try await again.waitFor("the component deployed again", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
+        let copies = Self.processes(of: sandbox).filter { $0.command.hasPrefix("python3") }
+        #expect(copies.count == 1, "one copy of the component: \(copies)")
+        try await again.send("q")
+        try await again.waitFor(text: "smartmlops exited with 0")
+    }
 }

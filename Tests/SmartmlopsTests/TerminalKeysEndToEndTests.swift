@@ -33,6 +33,31 @@ struct TerminalKeysEndToEndTests {
         #expect(screen.contains("after: ixon") && !screen.contains("after: -ixon"), "the shell's flow control restored:\n\(screen)")
     }
 
+    @Test("a crash (SIGSEGV) still gives the shell its flow control and its normal screen back")
+    func crash() async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        let server = try await ServeProcess(sandbox: sandbox)
+        defer { server.terminate() }
+        let script = #""$0" "$@"; status=$?; stty -a | tr ' ' '\n' | grep -x -- '-\{0,1\}ixon' | sed 's/^/after: /'; exit $status"#
+        var environment = sandbox.environment
+        // Swift's backtracer would run after our handler (and print for a long while): the plain crash here.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let tmux = try Tmux(["sh", "-c", script, try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e", "--lang", "en"],
+                            environment: environment)
+        try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
+        let cabinet = ChildProcess.pids(withEnvironment: "HOME=\(sandbox.root.path)").filter { pid in
+            (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix("smartmlops") == true
+                && (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.contains("--server") == true
+        }
+        let pid = try #require(cabinet.first.flatMap { Int32($0) }, "the cabinet's pid among \(cabinet)")
+        kill(pid, SIGSEGV)
+        let screen = try await tmux.waitFor("the crash's exit") { $0.contains("smartmlops exited with") }
+        #expect(!screen.contains("smartmlops exited with 0"), "\(screen)")
+        #expect(screen.contains("after: ixon") && !screen.contains("after: -ixon"), "the shell's flow control restored:\n\(screen)")
+        #expect(try await tmux.pane("#{alternate_on}") == "0", "the normal screen is back")
+    }
+
     @Test("SIGSTOP the platform: unreachable within 2 s; SIGCONT: online again with no key pressed", arguments: ["en", "ru"])
     func stalledPlatform(language: String) async throws {
         let sandbox = Sandbox()

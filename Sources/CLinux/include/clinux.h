@@ -10,4 +10,10 @@ int csys_o_path(void);
 int csys_pipe_cloexec(int fds[2]);
 /// posix_spawn_file_actions_addclosefrom_np: close every descriptor from `from` in the child.
 int csys_spawn_closefrom(posix_spawn_file_actions_t *actions, int from);
+
+/// A crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) gives the terminal back: the tty
+/// modes of `input` as they are now, and the normal screen on `output`; then the handler that was
+/// there before runs.
+void cn_restore_on_crash(int input, int output);
+
 #endif

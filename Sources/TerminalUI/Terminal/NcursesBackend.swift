@@ -1,3 +1,4 @@
+import CLinux
 import CNcursesw
 import Glibc
 
@@ -34,6 +35,8 @@ public final class NcursesBackend: TerminalBackend {
         colorDepth: ColorDepth? = nil
     ) throws {
         if setlocale(LC_ALL, "") == nil { Self.keepUTF8() }
+        // Before ncurses changes anything: these are the modes a crash gives back.
+        cn_restore_on_crash(input, output)
         let outputFile = fdopen(output, "w")
         let inputFile = fdopen(input, "r")
         // newterm instead of initscr: initscr exits the process when the terminal type is unusable.
