@@ -20,23 +20,23 @@ struct CabinetSignalTests {
         }
     }
 
-    @Test("SIGHUP (the terminal closed) or SIGTERM: the running component stops with the cabinet", arguments: [SIGHUP, SIGTERM])
-    func hangUp(signal number: Int32) async throws {
-        let sandbox = Sandbox()
-        defer { sandbox.remove() }
+    /// `smartmlops --demo` under tmux with the example service added to the first application and
+    /// deployed: the pane, its screen then, and the sandbox's processes.
+    private static func cabinetRunningComponent(sandbox: Sandbox) async throws -> (Tmux, String, [(pid: Int32, command: String)]) {
         let tmux = try Tmux([try Binary.path, "--demo", "--lang", "en"], environment: sandbox.environment, width: 160, height: 40)
         try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
         try await tmux.send("g", "Enter")
         try await tmux.waitFor(text: "ML components")
         try await tmux.addRunnableMLComponent(name: "echo", command: "python3 service.py", workdir: DeployEndToEndTests.examples)
-        try await tmux.waitFor("the component deployed", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
-        let running = Self.processes(of: sandbox)
-        let cabinet = try #require(running.first { $0.command == "smartmlops" }, "\(running)")
+        let deployed = try await tmux.waitFor("the component deployed", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
+        let running = processes(of: sandbox)
         #expect(running.contains { $0.command.hasPrefix("python3") }, "the component runs: \(running)")
+        return (tmux, deployed, running)
+    }
 
-        kill(cabinet.pid, number)
-        try await tmux.waitFor(text: "smartmlops exited with \(128 + number)")
-        // By pid: once the cabinet is gone, a survivor would no longer descend from it.
+    /// Which of `running` are still alive (zombies are not) after up to 10 s. By pid: once the
+    /// cabinet is gone, a survivor would no longer descend from it.
+    private static func survivors(of running: [(pid: Int32, command: String)]) async throws -> [(pid: Int32, command: String)] {
         func alive() -> [(pid: Int32, command: String)] {
             running.filter { process in
                 guard kill(process.pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
@@ -48,7 +48,20 @@ struct CabinetSignalTests {
         while !alive().isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(alive().isEmpty, "left running: \(alive())")
+        return alive()
+    }
+
+    @Test("SIGHUP (the terminal closed) or SIGTERM: the running component stops with the cabinet", arguments: [SIGHUP, SIGTERM])
+    func hangUp(signal number: Int32) async throws {
+        let sandbox = Sandbox()
+        defer { sandbox.remove() }
+        let (tmux, _, running) = try await Self.cabinetRunningComponent(sandbox: sandbox)
+        let cabinet = try #require(running.first { $0.command == "smartmlops" }, "\(running)")
+
+        kill(cabinet.pid, number)
+        try await tmux.waitFor(text: "smartmlops exited with \(128 + number)")
+        let left = try await Self.survivors(of: running)
+        #expect(left.isEmpty, "left running: \(left)")
         #expect(Self.processes(of: sandbox).isEmpty, "left running: \(Self.processes(of: sandbox))")
         if number == SIGTERM {
             #expect(try await tmux.pane("#{alternate_on}") == "0", "the terminal was given back")
@@ -60,32 +73,15 @@ struct CabinetSignalTests {
         let sandbox = Sandbox()
         defer { sandbox.remove() }
         let cabinet = [try Binary.path, "--demo", "--lang", "en"]
-        let tmux = try Tmux(cabinet, environment: sandbox.environment, width: 160, height: 40)
-        try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
-        try await tmux.send("g", "Enter")
-        try await tmux.waitFor(text: "ML components")
-        try await tmux.addRunnableMLComponent(name: "echo", command: "python3 service.py", workdir: DeployEndToEndTests.examples)
-        let deployed = try await tmux.waitFor("the component deployed", timeout: .seconds(30)) { $0.contains("echo") && $0.contains("Serving on 127.0.0.1:") }
+        let (tmux, deployed, running) = try await Self.cabinetRunningComponent(sandbox: sandbox)
         let port = try #require(deployed.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression).map { String(deployed[$0].split(separator: ":")[1]) })
-        let running = Self.processes(of: sandbox)
         let process = try #require(running.first { $0.command == "smartmlops" }, "\(running)")
-        #expect(running.contains { $0.command.hasPrefix("python3") }, "the component runs: \(running)")
         #expect(running.contains { $0.command.hasPrefix("victoria") }, "the metrics run: \(running)")
 
         kill(process.pid, SIGKILL)
         try await tmux.waitFor(text: "smartmlops exited with 137")
-        func alive() -> [(pid: Int32, command: String)] {
-            running.filter { process in
-                guard kill(process.pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
-                      let close = stat.lastIndex(of: ")") else { return false }
-                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            }
-        }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !alive().isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(alive().isEmpty, "left running after SIGKILL: \(alive())")
+        let left = try await Self.survivors(of: running)
+        #expect(left.isEmpty, "left running after SIGKILL: \(left)")
         let listening = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
         let hexPort = String(format: ":%04X ", Int(port) ?? 0)
         #expect(!listening.split(separator: "\n").contains { $0.contains(hexPort) && $0.contains(" 0A ") }, "port \(port) still listening")

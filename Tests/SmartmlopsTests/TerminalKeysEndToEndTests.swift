@@ -7,15 +7,17 @@ import TestSupport
 /// type that cannot draw a screen. The real binary under tmux.
 @Suite("The terminal's own ways: flow control, a stalled platform, TERM=dumb, under tmux", .serialized)
 struct TerminalKeysEndToEndTests {
+    /// Runs its arguments, then prints whether the shell's terminal has flow control ("after: ixon")
+    /// or not ("after: -ixon"), and exits with their status.
+    static let thenShellModes = #""$0" "$@"; status=$?; stty -a | tr ' ' '\n' | grep -x -- '-\{0,1\}ixon' | sed 's/^/after: /'; exit $status"#
+
     @Test("C-s submits the create form, though the terminal's flow control is on; on exit the shell has it back")
     func controlS() async throws {
         let sandbox = Sandbox()
         defer { sandbox.remove() }
         let server = try await ServeProcess(sandbox: sandbox)
         defer { server.terminate() }
-        // The cabinet, then what the shell's terminal modes are once it has exited.
-        let script = #""$0" "$@"; status=$?; stty -a | tr ' ' '\n' | grep -x -- '-\{0,1\}ixon' | sed 's/^/after: /'; exit $status"#
-        let tmux = try Tmux(["sh", "-c", script, try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e", "--lang", "en"],
+        let tmux = try Tmux(["sh", "-c", Self.thenShellModes, try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e", "--lang", "en"],
                             environment: sandbox.environment)
         try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
         try await tmux.send("n")
@@ -39,11 +41,10 @@ struct TerminalKeysEndToEndTests {
         defer { sandbox.remove() }
         let server = try await ServeProcess(sandbox: sandbox)
         defer { server.terminate() }
-        let script = #""$0" "$@"; status=$?; stty -a | tr ' ' '\n' | grep -x -- '-\{0,1\}ixon' | sed 's/^/after: /'; exit $status"#
         var environment = sandbox.environment
         // Swift's backtracer would run after our handler (and print for a long while): the plain crash here.
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        let tmux = try Tmux(["sh", "-c", script, try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e", "--lang", "en"],
+        let tmux = try Tmux(["sh", "-c", Self.thenShellModes, try Binary.path, "--server", server.url, "--token-file", server.tokenFile, "--profile", "e2e", "--lang", "en"],
                             environment: environment)
         try await tmux.waitFor("the list online") { $0.contains("Tesseract OCR") && $0.contains("● online") }
         let cabinet = ChildProcess.pids(withEnvironment: "HOME=\(sandbox.root.path)").filter { pid in
