@@ -40,7 +40,10 @@ public enum Manifest {
         }
     }
 
-    /// Plain when unambiguous, else double-quoted with JSON escapes (valid YAML).
+    /// Plain when unambiguous, else double-quoted with YAML's escapes: every character YAML does not
+    /// allow in a stream (C0 and C1 controls, DEL, surrogates, U+FFFE/FFFF) and the ones readers take
+    /// as line breaks (NEL, U+2028, U+2029) or strip (a BOM) are written as `\xHH` or `\uHHHH`, so
+    /// the text is valid YAML 1.2 whatever a name or a value holds.
     static func scalar(_ value: JSONValue) -> String {
         switch value {
         case .bool(let b): return b ? "true" : "false"
@@ -55,11 +58,36 @@ public enum Manifest {
                 && text.first.map { !" -?".contains($0) } ?? false
                 && text.last != " "
                 && Double(text) == nil
-            if plain { return text }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .withoutEscapingSlashes
-            return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+                && text.unicodeScalars.allSatisfy(isPlainSafe)
+            return plain ? text : doubleQuoted(text)
         }
+    }
+
+    /// Printable in YAML 1.2 and not a line break or BOM to any reader: may stand as itself.
+    private static func isPlainSafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...: true
+        default: false
+        }
+    }
+
+    private static func doubleQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where isPlainSafe(scalar): out.unicodeScalars.append(scalar)
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                    : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+        }
+        return out + "\""
     }
 }
 

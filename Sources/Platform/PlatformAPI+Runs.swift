@@ -7,11 +7,19 @@ import PlatformContract
 /// Pipeline runs: the driver runs them; these handlers check the request and map the records.
 extension PlatformAPI {
     /// The pipeline, once the caller is known to hold at least `needed` on its application.
-    private func pipeline(_ slug: String, _ name: String, needs needed: Role = .viewer) async throws -> (component: Component, all: [Component]) {
+    /// Starting a run of a component that exists but is not a pipeline is a conflict with what it
+    /// is (409), not a missing resource: the component is there. Reading runs of it finds none (404).
+    private func pipeline(_ slug: String, _ name: String, needs needed: Role = .viewer, starting: Bool = false) async throws -> (component: Component, all: [Component]) {
         try await access().application(slug, needs: needed)
         let all = try await Self.storeCall { try await store.components(ofApplication: slug) }
         guard let component = all.first(where: { $0.name == name }) else { throw APIProblem.notFound("component \(name)") }
-        guard component.kind == .experimentPipeline else { throw APIProblem.notFound("pipeline \(name) (it is a \(component.kind.rawValue))") }
+        guard component.kind == .experimentPipeline else {
+            if starting {
+                throw APIProblem(status: .conflict, title: "Not a pipeline",
+                                 detail: "\(name) is a \(component.kind.rawValue); only an ExperimentPipeline has runs.")
+            }
+            throw APIProblem.notFound("pipeline \(name) (it is a \(component.kind.rawValue))")
+        }
         return (component, all)
     }
 
@@ -24,7 +32,7 @@ extension PlatformAPI {
     func startPipelineRun(_ input: Operations.StartPipelineRun.Input) async throws -> Operations.StartPipelineRun.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         let user = try Self.caller()
-        let (component, all) = try await pipeline(input.path.slug, input.path.name, needs: .developer)
+        let (component, all) = try await pipeline(input.path.slug, input.path.name, needs: .developer, starting: true)
         var boxes: [String: DataBoxSpec] = [:]
         for case let (name, .dataBox(spec)) in all.map({ ($0.name, $0.spec) }) { boxes[name] = spec }
         let inputs = (body.inputs?.additionalProperties ?? [:]).mapValues { BoxPath(box: $0.box, path: $0.path) }

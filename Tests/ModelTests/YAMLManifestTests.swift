@@ -13,7 +13,11 @@ struct YAMLManifestTests {
         Component(name: "inference", spec: .mlComponent(MLComponentSpec(
             image: ImageReference(existingImageName: "registry.hse.ru/ocr:5.3"), servicePort: 8080,
             env: [EnvVar(name: "GREETING", value: "Привет: мир # не комментарий"), EnvVar(name: "EMPTY", value: ""),
-                  EnvVar(name: "YES", value: "yes"), EnvVar(name: "NUMBER", value: "42"), EnvVar(name: "LINES", value: "a\nb\t\"c\"")],
+                  EnvVar(name: "YES", value: "yes"), EnvVar(name: "NUMBER", value: "42"), EnvVar(name: "LINES", value: "a\nb\t\"c\""),
+                  // What YAML does not allow as itself, or readers take for a line break or strip:
+                  // C1 controls, DEL, NEL, U+2028/2029, a BOM, an escape. libyaml (Yams, PyYAML) refuses them raw.
+                  EnvVar(name: "CONTROLS", value: "x\u{8C}y\u{7F}z\u{85}\u{2028}\u{2029}\u{FEFF}\u{1B}[0m\u{0}"),
+                  EnvVar(name: "\u{9B}key", value: "plain after a C1 key")],
             envFrom: [EnvFromSource(secretRef: NameReference(name: "s3-keys")), EnvFromSource(configMapRef: NameReference(name: "settings"))],
             modelPath: "/models/tesseract", modelBox: "model",
             connectedBoxes: [ConnectedBox(name: "model", mountPath: "/data"), ConnectedBox(name: "scratch")],

@@ -95,6 +95,10 @@ struct PipelineRunTests {
                 #expect(refused.status == 400)
                 #expect((refused.json["errors"] as? [[String: String]])?.first?["field"] == field, "\(refused.text)")
             }
+            // A component that is there but not a pipeline: a conflict with what it is, not a 404.
+            let notPipeline = try await send(platform, .post, "/v1/applications/words/components/data/runs", json: ["inputs": [String: Any]()], token: platform.token)
+            #expect(notPipeline.status == 409, "\(notPipeline.text)")
+            #expect((notPipeline.json["detail"] as? String)?.contains("data is a DataBox") == true, "\(notPipeline.text)")
             #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("runs").path))
             let boxFiles = FileManager.default.enumerator(atPath: directory.appendingPathComponent("boxes").path)?.allObjects as? [String] ?? []
             #expect(!boxFiles.contains { $0.contains("нет") }, "no empty folder for the missing file (a bug of the platform we mirror)")
