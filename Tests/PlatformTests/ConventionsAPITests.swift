@@ -75,6 +75,20 @@ struct ConventionsAPITests {
         }
     }
 
+    @Test("a PATCH field given as null keeps its value, as openapi.yaml says (and as a field left out does)")
+    func patchNull() async throws {
+        try await withPlatform { platform in
+            let before = try await get(platform, "/v1/applications/tesseract-ocr", token: platform.token)
+            let patched = try await send(platform, .patch, "/v1/applications/tesseract-ocr",
+                                         json: ["name": NSNull(), "team": NSNull(), "description": NSNull()], token: platform.token)
+            #expect(patched.status == 200, "\(patched.text)")
+            for key in ["name", "team", "description"] {
+                #expect(patched.json[key] as? String == before.json[key] as? String, "\(key): \(patched.text)")
+                #expect(patched.json[key] as? String != nil, "\(key) kept: \(patched.text)")
+            }
+        }
+    }
+
     @Test("/metrics counts requests by route template, method and status, with a latency histogram")
     func metrics() async throws {
         try await withPlatform { platform in
