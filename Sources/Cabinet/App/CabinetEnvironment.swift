@@ -22,7 +22,7 @@ public struct CabinetEnvironment: Sendable {
     /// How long a heartbeat waits for `/healthz`: a platform that accepts the connection but does
     /// not answer (stopped, swapping, a stalled link) is unreachable once this passes, rather than
     /// after a whole request timeout. Interval plus timeout stay under the 2 s the top bar promises.
-    public var heartbeatTimeout: Duration = .milliseconds(750)
+    public var heartbeatTimeout: Duration = .milliseconds(600)
     public var theme: Theme
     public var keymap: Keymap
     /// Problems found while starting (a bad theme or keymap file), shown in the status bar.
