@@ -5,6 +5,7 @@ import Logging
 import Model
 import NIOCore
 import OpenAPIHummingbird
+import ServiceLifecycle
 
 /// What a platform needs to run: where its data lives, where it listens, and who is the local user.
 public struct PlatformConfiguration: Sendable {
@@ -42,12 +43,14 @@ public final class RunningPlatform: Sendable {
     public let url: URL
     public let token: String
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
     private let driver: any DeployDriver
 
-    init(url: URL, token: String, task: Task<Void, any Error>, driver: any DeployDriver) {
+    init(url: URL, token: String, task: Task<Void, any Error>, group: ServiceGroup, driver: any DeployDriver) {
         self.url = url
         self.token = token
         self.task = task
+        self.group = group
         self.driver = driver
     }
 
@@ -57,10 +60,22 @@ public final class RunningPlatform: Sendable {
         await driver.shutdown()
     }
 
-    /// Stops listening and waits until the server has closed.
-    public func stop() async {
-        task.cancel()
+    /// Stops listening and waits until the server has closed: a graceful shutdown first (no new
+    /// connections, the requests in flight answered, endless streams ended), cancellation only
+    /// if that has not finished within `grace`.
+    ///
+    /// Not cancellation first: cancelling the server while NIO holds connections it accepted but
+    /// the server has not yet taken up kills the process ("Deinited NIOAsyncWriter without calling
+    /// finish()", apple/swift-nio#2813). A burst of clients at the moment of a stop found it.
+    public func stop(grace: Duration = .seconds(5)) async {
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: grace)
+            task.cancel()
+        }
         _ = await task.result
+        deadline.cancel()
     }
 
     /// Waits until the server stops by itself (a signal, a fatal error).
@@ -100,9 +115,12 @@ public enum PlatformServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "smartmlops"),
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
+        // Our own group, not `app.runService()`: `stop()` needs its graceful shutdown, and signals
+        // stay with the commands (serve stops the components first).
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
                 await driver.shutdown()
                 bound.resolve(.failure(PlatformStartError.stoppedBeforeListening))
             } catch {
@@ -114,7 +132,7 @@ public enum PlatformServer {
         let port = try await bound.value
         if let local = driver as? LocalDriver { await local.resume() }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task, driver: driver)
+        return RunningPlatform(url: URL(string: "http://\(host):\(port)")!, token: token, task: task, group: group, driver: driver)
     }
 
     static func makeRouter(store: PlatformStore, tokens: TokenAuthority, oidc: OIDCConfiguration? = nil, driver: any DeployDriver = NoDriver(),
