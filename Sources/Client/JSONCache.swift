@@ -98,6 +98,20 @@ public struct JSONCache: Sendable {
         }
     }
 
+    /// Removes every entry whose key `matches`; returns the keys removed. Entries another cabinet
+    /// writes meanwhile are its own (a rename either lands before the listing or after it).
+    @discardableResult
+    public func removeAll(where matches: (String) -> Bool) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var removed: [String] = []
+        for name in names where name.hasSuffix(".json") {
+            let key = String(name.dropLast(".json".count))
+            guard matches(key), (try? remove(key: key)) != nil else { continue }
+            removed.append(key)
+        }
+        return removed.sorted()
+    }
+
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970

@@ -22,8 +22,9 @@ public enum PlatformClientError: Error, Equatable, Sendable, CustomStringConvert
     case unreachable(String)
     /// The token was refused.
     case unauthorized(String)
-    /// The platform refused the request, with a message for the user and per-field errors.
-    case rejected(status: Int, title: String, detail: String?, fields: [String: String])
+    /// The platform refused the request, with a message for the user and per-field errors, worded
+    /// from their codes in both languages.
+    case rejected(status: Int, title: String, detail: String?, fields: [String: LocalizedText])
     /// An answer this client does not understand (another API version, a proxy's error page).
     case unexpected(String)
 

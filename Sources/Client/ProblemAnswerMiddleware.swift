@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Model
 import OpenAPIRuntime
 import PlatformContract
 
@@ -32,8 +33,12 @@ struct ProblemAnswerMiddleware: ClientMiddleware {
     /// A 4xx problem as the cabinet acts on it: 401 means the token is refused.
     static func refusal(_ status: Int, _ problem: Components.Schemas.Problem) -> PlatformClientError {
         if status == 401 { return .unauthorized(problem.detail ?? problem.title) }
-        var fields: [String: String] = [:]
-        for error in problem.errors ?? [] { fields[error.field] = error.message }
+        // Worded from the code, in both languages; several errors on one field read as one line.
+        var fields: [String: LocalizedText] = [:]
+        for error in problem.errors ?? [] {
+            let words = FieldRule(code: error.code ?? "", parameters: error.params?.additionalProperties ?? [:], message: error.message).message
+            fields[error.field] = fields[error.field].map { LocalizedText(ru: $0.ru + "; " + words.ru, en: $0.en + "; " + words.en) } ?? words
+        }
         return .rejected(status: status, title: problem.title, detail: problem.detail, fields: fields)
     }
 }

@@ -1,11 +1,19 @@
-/// A problem with one field of user input, with its message in both languages.
+/// A problem with one field of user input: the field's path and the rule it breaks, whose
+/// message is in both languages.
 public struct FieldIssue: Error, Equatable, Sendable {
     public let field: String
-    public let message: LocalizedText
+    public let rule: FieldRule
 
-    public init(field: String, message: LocalizedText) {
+    public init(field: String, _ rule: FieldRule) {
         self.field = field
-        self.message = message
+        self.rule = rule
+    }
+
+    public var message: LocalizedText { rule.message }
+
+    /// The same issue, its field inside `prefix` (`components[2]` and `name` make `components[2].name`).
+    public func under(_ prefix: String) -> FieldIssue {
+        FieldIssue(field: "\(prefix).\(field)", rule)
     }
 }
 
@@ -16,34 +24,20 @@ public enum Validation {
 
     /// Problems with a slug, most fundamental first; empty when the slug is valid.
     public static func slug(_ value: String, field: String = "slug") -> [FieldIssue] {
-        func issue(_ ru: String, _ en: String) -> FieldIssue {
-            FieldIssue(field: field, message: LocalizedText(ru: ru, en: en))
+        slugRules(value, maxLength: Slug.maxLength).map { FieldIssue(field: field, $0) }
+    }
+
+    /// The rules a slug breaks, for identifiers of at most `maxLength` characters.
+    static func slugRules(_ value: String, maxLength: Int) -> [FieldRule] {
+        if value.isEmpty { return [.slugRequired] }
+        var rules: [FieldRule] = []
+        if value.count > maxLength { rules.append(.tooLong(max: maxLength, now: value.count)) }
+        if let first = value.unicodeScalars.first, !("a"..."z").contains(first) { rules.append(.mustStartWithLetter) }
+        if !value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            rules.append(.slugCharacters)
         }
-        if value.isEmpty {
-            return [issue("Укажите идентификатор (slug)", "Enter an identifier (slug)")]
-        }
-        var issues: [FieldIssue] = []
-        let count = value.count
-        if count > Slug.maxLength {
-            issues.append(issue(
-                "Не длиннее \(Slug.maxLength) символов (сейчас \(count))",
-                "At most \(Slug.maxLength) characters (now \(count))"))
-        }
-        if let first = value.unicodeScalars.first, !("a"..."z").contains(first) {
-            issues.append(issue(
-                "Должен начинаться со строчной латинской буквы",
-                "Must start with a lowercase Latin letter"))
-        }
-        let allowed = value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-        if !allowed {
-            issues.append(issue(
-                "Только строчные латинские буквы, цифры и дефис",
-                "Only lowercase Latin letters, digits and hyphens"))
-        }
-        if value.hasSuffix("-") {
-            issues.append(issue("Не может заканчиваться дефисом", "Must not end with a hyphen"))
-        }
-        return issues
+        if value.hasSuffix("-") { rules.append(.endsWithHyphen) }
+        return rules
     }
 
     /// Problems with a description: at most 1000 characters, counted as Unicode code points (as
@@ -51,20 +45,17 @@ public enum Validation {
     public static func description(_ value: String, field: String = "description") -> [FieldIssue] {
         let count = value.unicodeScalars.count
         guard count > descriptionMaxLength else { return [] }
-        return [FieldIssue(field: field, message: LocalizedText(
-            ru: "Описание не длиннее \(descriptionMaxLength) символов (сейчас \(count))",
-            en: "The description is at most \(descriptionMaxLength) characters (now \(count))"))]
+        return [FieldIssue(field: field, .descriptionTooLong(max: descriptionMaxLength, now: count))]
     }
 
     /// Problems with a display name: required, one line, at most 100 characters.
     public static func displayName(_ value: String, field: String = "name") -> [FieldIssue] {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty {
-            return [FieldIssue(field: field, message: LocalizedText(ru: "Укажите название", en: "Enter a name"))]
+            return [FieldIssue(field: field, .nameRequired)]
         }
         if value.contains(where: \.isNewline) || value.unicodeScalars.count > 100 {
-            return [FieldIssue(field: field, message: LocalizedText(
-                ru: "Одна строка, не длиннее 100 символов", en: "One line, at most 100 characters"))]
+            return [FieldIssue(field: field, .oneLine(max: 100))]
         }
         return []
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Model
 import OpenAPIRuntime
 import PlatformContract
 
@@ -26,12 +27,19 @@ struct APIProblem: Error, Sendable {
     static func bodyTooLarge(limit: Int) -> APIProblem {
         APIProblem(status: .contentTooLarge, title: "Request body too large",
                    detail: "This request's body may be at most \(limit) bytes.",
-                   errors: [Components.Schemas.FieldError(field: "body", message: "larger than \(limit) bytes")])
+                   errors: [fieldError(FieldIssue(field: "body", .bodyTooLarge(limit: limit)))])
     }
 
-    static func field(_ field: String, _ message: String) -> APIProblem {
-        APIProblem(status: .badRequest, title: "Invalid request", detail: "\(field): \(message)",
-                   errors: [Components.Schemas.FieldError(field: field, message: message)])
+    static func field(_ field: String, _ rule: FieldRule) -> APIProblem {
+        APIProblem(status: .badRequest, title: "Invalid request", detail: "\(field): \(rule.message.en)",
+                   errors: [fieldError(FieldIssue(field: field, rule))])
+    }
+
+    /// A field's problem on the wire: its code and params for clients, its English words for people.
+    static func fieldError(_ issue: FieldIssue) -> Components.Schemas.FieldError {
+        let parameters = issue.rule.parameters
+        return Components.Schemas.FieldError(field: issue.field, message: issue.message.en, code: issue.rule.code,
+                                             params: parameters.isEmpty ? nil : .init(additionalProperties: parameters))
     }
 }
 
@@ -44,14 +52,14 @@ extension APIProblem {
         case .invalid(let issues):
             self.init(status: .badRequest, title: "Invalid request",
                       detail: issues.map { "\($0.field): \($0.message.en)" }.joined(separator: "; "),
-                      errors: issues.map { Components.Schemas.FieldError(field: $0.field, message: $0.message.en) })
-        case .conflict(let field, let message):
-            self.init(status: .conflict, title: "Already exists", detail: message,
-                      errors: [Components.Schemas.FieldError(field: field, message: message)])
+                      errors: issues.map(Self.fieldError))
+        case .conflict(let issue):
+            self.init(status: .conflict, title: "Already exists", detail: issue.message.en, errors: [Self.fieldError(issue)])
         case .quotaExceeded(let team, let resource, let hard, let used, let requested):
-            let message = "team \(team) would use \(requested) of its \(resource.rawValue) quota of \(hard) (now \(used))"
-            self.init(status: .unprocessableContent, title: "Quota exceeded: \(resource.rawValue)", detail: message,
-                      errors: [Components.Schemas.FieldError(field: "quota.\(resource.rawValue)", message: message)])
+            let issue = FieldIssue(field: "quota.\(resource.rawValue)", .quotaExceeded(
+                team: team, resource: resource.rawValue, hard: "\(hard)", used: "\(used)", requested: "\(requested)"))
+            self.init(status: .unprocessableContent, title: "Quota exceeded: \(resource.rawValue)", detail: issue.message.en,
+                      errors: [Self.fieldError(issue)])
         }
     }
 }
@@ -75,8 +83,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 // The generated code could not decode the request: it is the client's mistake.
                 // A body that does not fit its schema names the field, as a handler's refusal would.
                 if let decoding = Self.decodingError(in: error.underlyingError) {
-                    let (field, message) = ComponentSpecDecoding.describe(decoding)
-                    return Self.response(redacted(APIProblem.field(field.isEmpty ? "body" : field, message), context))
+                    let (field, rule) = ComponentSpecDecoding.describe(decoding)
+                    return Self.response(redacted(APIProblem.field(field.isEmpty ? "body" : field, rule), context))
                 }
                 return Self.response(redacted(APIProblem(status: .badRequest, title: "Malformed request", detail: error.causeDescription), context))
             }
@@ -107,7 +115,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         context.logger.error("a problem named a server path", metadata: ["detail": "\(problem.detail ?? "")"])
         var clean = problem
         clean.detail = "The platform could not complete the request; its administrator can see why in its log."
-        clean.errors = clean.errors.map { .init(field: $0.field, message: "not accepted") }
+        clean.errors = clean.errors.map { APIProblem.fieldError(FieldIssue(field: $0.field, .invalid("not accepted"))) }
         if redacting.contains(where: { clean.title.contains($0) }) { clean.title = "Request failed" }
         return clean
     }

@@ -41,7 +41,7 @@ struct Authorization {
     func teamInBody(_ team: String) async throws {
         if user.isAdmin { return }
         guard let role = try await store.teamRole(login: user.login, team: team) else {
-            throw APIProblem.field("team", "No such team")
+            throw APIProblem.field("team", .noSuchTeam)
         }
         guard role.atLeast(.developer) else { throw APIProblem.forbidden("developer in team \(team)", has: role) }
     }
@@ -52,7 +52,7 @@ struct Authorization {
         if user.isAdmin { return }
         guard let team = try await store.template(slug: slug)?.team else { return }
         if try await store.teamRole(login: user.login, team: team) == nil {
-            throw APIProblem.field("template", "No such template")
+            throw APIProblem.field("template", .noSuchTemplate)
         }
     }
 

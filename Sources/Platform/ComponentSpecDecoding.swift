@@ -20,25 +20,25 @@ enum ComponentSpecDecoding {
         do {
             return try body()
         } catch let error as DecodingError {
-            let (path, message) = describe(error)
-            throw APIProblem.field(path.isEmpty ? "spec" : path.hasPrefix("[") ? "spec\(path)" : "spec.\(path)", message)
+            let (path, rule) = describe(error)
+            throw APIProblem.field(path.isEmpty ? "spec" : path.hasPrefix("[") ? "spec\(path)" : "spec.\(path)", rule)
         }
     }
 
     /// The field a decoding error is about ("spec.image", "components[0].spec.servicePort") and
     /// what is wrong with it.
-    static func describe(_ error: DecodingError) -> (String, String) {
+    static func describe(_ error: DecodingError) -> (String, FieldRule) {
         func path(_ context: DecodingError.Context, plus key: (any CodingKey)? = nil) -> String {
             let keys = context.codingPath + (key.map { [$0] } ?? [])
             return keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
                 .replacingOccurrences(of: ".[", with: "[").drop { $0 == "." }.description
         }
         switch error {
-        case .keyNotFound(let key, let context): return (path(context, plus: key), "is required")
-        case .typeMismatch(let type, let context): return (path(context), "expected \(describe(type))")
-        case .valueNotFound(let type, let context): return (path(context), "expected \(describe(type))")
-        case .dataCorrupted(let context): return (path(context), context.debugDescription)
-        @unknown default: return ("spec", "is not a valid spec")
+        case .keyNotFound(let key, let context): return (path(context, plus: key), .missing)
+        case .typeMismatch(let type, let context): return (path(context), .wrongType(expected: describe(type)))
+        case .valueNotFound(let type, let context): return (path(context), .wrongType(expected: describe(type)))
+        case .dataCorrupted(let context): return (path(context), .invalid(context.debugDescription))
+        @unknown default: return ("spec", .invalid("is not a valid spec"))
         }
     }
 

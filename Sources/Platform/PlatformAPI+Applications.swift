@@ -9,12 +9,12 @@ extension PlatformAPI {
     func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output {
         let limit = input.query.limit ?? 50
         guard (1...200).contains(limit) else {
-            throw APIProblem.field("limit", "must be between 1 and 200")
+            throw APIProblem.field("limit", .outOfRange(min: 1, max: 200))
         }
         var cursor: ApplicationCursor?
         if let token = input.query.cursor {
             guard let parsed = ApplicationCursor(token: token) else {
-                throw APIProblem.field("cursor", "is not a cursor this server issued")
+                throw APIProblem.field("cursor", .badCursor)
             }
             cursor = parsed
         }

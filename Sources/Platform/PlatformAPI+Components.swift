@@ -114,7 +114,7 @@ extension PlatformAPI {
         guard await driver.perform(action, application: input.path.slug, namespace: found.namespace, component: found.component) else {
             throw APIProblem(status: .conflict, title: "Not run by this platform",
                              detail: "This platform does not run \(input.path.name): that takes an ML component with spec.run, on a platform that runs components (the cabinet's embedded one, or serve --driver local).",
-                             errors: [.init(field: "spec.run", message: "not set")])
+                             errors: [APIProblem.fieldError(FieldIssue(field: "spec.run", .runNotSet))])
         }
         let now = try await Self.storeCall { try await store.component(name: input.path.name, inApplication: input.path.slug) }
         return .accepted(.init(body: .json(try .init(now.component))))

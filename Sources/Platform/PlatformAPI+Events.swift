@@ -25,7 +25,7 @@ extension PlatformAPI {
     func streamEvents(_ input: Operations.StreamEvents.Input) async throws -> Operations.StreamEvents.Output {
         var start: Int64?
         if let header = input.headers.lastEventID {
-            guard let id = Int64(header), id >= 0 else { throw APIProblem.field("Last-Event-ID", "is not an event id") }
+            guard let id = Int64(header), id >= 0 else { throw APIProblem.field("Last-Event-ID", .invalid("is not an event id")) }
             start = id
         }
         let user = try Self.caller()
@@ -43,10 +43,10 @@ extension PlatformAPI {
     func listTeamEvents(_ input: Operations.ListTeamEvents.Input) async throws -> Operations.ListTeamEvents.Output {
         try await access().team(input.path.team, needs: .viewer)
         let limit = input.query.limit ?? 100
-        guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
+        guard (1...500).contains(limit) else { throw APIProblem.field("limit", .outOfRange(min: 1, max: 500)) }
         var before: Int64?
         if let cursor = input.query.cursor {
-            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
+            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", .badCursor) }
             before = id
         }
         let page = try await store.teamEvents(team: input.path.team, limit: limit, before: before)
@@ -59,16 +59,16 @@ extension PlatformAPI {
     static func eventFilter(application: String?, component: String?, type: Components.Schemas.EventType?, since: Date?,
                                     limit: Int?, cursor: String?) throws -> EventFilter {
         let limit = limit ?? 100
-        guard (1...500).contains(limit) else { throw APIProblem.field("limit", "must be between 1 and 500") }
+        guard (1...500).contains(limit) else { throw APIProblem.field("limit", .outOfRange(min: 1, max: 500)) }
         // The generated code does not enforce maxLength; the spec promises it.
         for (field, value) in [("application", application), ("component", component), ("cursor", cursor)] {
             if let value, value.count > (field == "cursor" ? 200 : 63) {
-                throw APIProblem.field(field, "is longer than the API allows")
+                throw APIProblem.field(field, .invalid("is longer than the API allows"))
             }
         }
         var before: Int64?
         if let cursor {
-            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", "is not a cursor this server issued") }
+            guard let id = Int64(cursor), id > 0 else { throw APIProblem.field("cursor", .badCursor) }
             before = id
         }
         return EventFilter(application: application, component: component, type: type.map { EventType($0) },

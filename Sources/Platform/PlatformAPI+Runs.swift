@@ -43,10 +43,10 @@ extension PlatformAPI {
         } catch {
             switch error {
             case .invalid(let field, let message):
-                throw APIProblem.field(field, message)
+                throw APIProblem.field(field, .invalid(message))
             case .notRunHere(let why):
                 throw APIProblem(status: .conflict, title: "Not run by this platform", detail: why,
-                                 errors: [.init(field: "spec.stages", message: why)])
+                                 errors: [APIProblem.fieldError(FieldIssue(field: "spec.stages", .invalid(why)))])
             }
         }
     }
@@ -66,7 +66,7 @@ extension PlatformAPI {
             throw APIProblem.notFound("run \(input.path.run)")
         case .alreadyFinished(let record):
             throw APIProblem(status: .conflict, title: "Already finished", detail: "Run \(record.id) is \(record.state.rawValue).",
-                             errors: [.init(field: "state", message: record.state.rawValue)])
+                             errors: [APIProblem.fieldError(FieldIssue(field: "state", .invalid(record.state.rawValue)))])
         case .cancelled(let record):
             return .accepted(.init(body: .json(Self.schema(record))))
         }

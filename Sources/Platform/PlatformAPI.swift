@@ -40,7 +40,7 @@ struct PlatformAPI: APIProtocol {
     func createAccessToken(_ input: Operations.CreateAccessToken.Input) async throws -> Operations.CreateAccessToken.Output {
         guard case .json(let body) = input.body else { throw APIProblem(status: .unsupportedMediaType, title: "JSON expected") }
         if let days = body.expiresInDays, !(1...3650).contains(days) {
-            throw APIProblem.field("expiresInDays", "must be between 1 and 3650")
+            throw APIProblem.field("expiresInDays", .outOfRange(min: 1, max: 3650))
         }
         let now = Date()
         let expiresAt = body.expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400) }
@@ -58,7 +58,7 @@ struct PlatformAPI: APIProtocol {
     /// The `tail` of a log request, checked: 1 to 10,000 lines, 200 by default.
     static func logTail(_ tail: Int?) throws -> Int {
         let tail = tail ?? 200
-        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", "must be between 1 and 10000") }
+        guard (1...10_000).contains(tail) else { throw APIProblem.field("tail", .outOfRange(min: 1, max: 10000)) }
         return tail
     }
 

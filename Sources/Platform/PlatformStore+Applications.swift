@@ -10,21 +10,21 @@ extension PlatformStore {
         var issues = Validation.displayName(draft.name) + Validation.slug(slug) + Validation.description(draft.description)
         let template = try await self.template(slug: draft.template)
         if template == nil {
-            issues.append(FieldIssue(field: "template", message: LocalizedText(ru: "Нет такого шаблона", en: "No such template")))
+            issues.append(FieldIssue(field: "template", .noSuchTemplate))
         }
         let inputIssues = issues
         try await pool.write { db in
             var issues = inputIssues
             if try !Self.teamExists(db, draft.team) {
-                issues.append(FieldIssue(field: "team", message: LocalizedText(ru: "Нет такой команды", en: "No such team")))
+                issues.append(FieldIssue(field: "team", .noSuchTeam))
             }
             guard issues.isEmpty, let template else { throw StoreError.invalid(issues) }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM applications WHERE slug = ?", arguments: [slug]) != nil {
-                throw StoreError.conflict(field: "slug", message: "an application with slug \(slug) already exists")
+                throw StoreError.conflict(FieldIssue(field: "slug", .slugTaken(slug)))
             }
             let namespace = Namespace.of(owner: author, application: slug)
             if try Int.fetchOne(db, sql: "SELECT 1 FROM applications WHERE namespace = ?", arguments: [namespace]) != nil {
-                throw StoreError.conflict(field: "slug", message: "the namespace \(namespace) is taken: choose another slug")
+                throw StoreError.conflict(FieldIssue(field: "slug", .namespaceTaken(namespace)))
             }
             var demand = QuotaUsage.demand(of: template.components)
             demand[.apps] = 1
@@ -70,7 +70,7 @@ extension PlatformStore {
             let currentTeam: String = row["team"]
             if let team = change.team, team != currentTeam {
                 guard try Self.teamExists(db, team) else {
-                    throw StoreError.invalid(issues + [FieldIssue(field: "team", message: LocalizedText(ru: "Нет такой команды", en: "No such team"))])
+                    throw StoreError.invalid(issues + [FieldIssue(field: "team", .noSuchTeam)])
                 }
                 guard issues.isEmpty else { throw StoreError.invalid(issues) }
                 var demand = QuotaUsage.demand(of: try Self.components(db, applicationID: id))

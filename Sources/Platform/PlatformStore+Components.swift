@@ -29,8 +29,7 @@ extension PlatformStore {
             guard let index = all.firstIndex(where: { $0.name == name }) else { throw StoreError.notFound("component \(name)") }
             let old = all.remove(at: index)
             guard old.kind == spec.kind else {
-                throw StoreError.invalid([FieldIssue(field: "spec", message: LocalizedText(
-                    ru: "Вид компонента не меняется (\(old.kind.rawValue))", en: "A component's kind cannot change (\(old.kind.rawValue))"))])
+                throw StoreError.invalid([FieldIssue(field: "spec", .kindFixed(old.kind))])
             }
             var updated = old
             updated.spec = spec
@@ -56,7 +55,7 @@ extension PlatformStore {
             guard let component = all.first(where: { $0.name == name }) else { throw StoreError.notFound("component \(name)") }
             let referrers = ComponentValidation.referrers(of: name, among: all.filter { $0.name != name })
             guard referrers.isEmpty else {
-                throw StoreError.conflict(field: "name", message: "\(name) is used by \(referrers.joined(separator: ", "))")
+                throw StoreError.conflict(FieldIssue(field: "name", .inUse(name, by: referrers)))
             }
             try db.execute(sql: "DELETE FROM components WHERE application_id = ? AND name = ?", arguments: [app.id, name])
             try Self.recordEvent(db, application: app.id, component: name, type: .normal, reason: "Deleted",

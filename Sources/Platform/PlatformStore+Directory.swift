@@ -149,19 +149,19 @@ extension PlatformStore {
         var earlier: [Component] = []
         for (index, component) in template.components.enumerated() {
             issues += ComponentValidation.issues(component, among: earlier).map {
-                FieldIssue(field: "components[\(index)].\($0.field)", message: $0.message)
+                $0.under("components[\(index)]")
             }
             earlier.append(component)
         }
         guard issues.isEmpty else { throw StoreError.invalid(issues) }
         if Template.builtIns.contains(where: { $0.slug == template.slug }) {
-            throw StoreError.conflict(field: "slug", message: "\(template.slug) is a built-in template")
+            throw StoreError.conflict(FieldIssue(field: "slug", .builtInTemplate(template.slug)))
         }
         let components = try Self.storedJSON(template.components)
         try await pool.write { db in
             guard try Self.teamExists(db, team) else { throw StoreError.notFound("team \(team)") }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM templates WHERE slug = ?", arguments: [template.slug]) != nil {
-                throw StoreError.conflict(field: "slug", message: "a template with slug \(template.slug) already exists")
+                throw StoreError.conflict(FieldIssue(field: "slug", .templateTaken(template.slug)))
             }
             try db.execute(sql: "INSERT INTO templates(slug, name, team, components) VALUES (?, ?, ?, ?)",
                            arguments: [template.slug, template.name, team, components])

@@ -58,16 +58,16 @@ extension PlatformStore {
             switch subject {
             case .user(let login):
                 guard try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [login]) != nil else {
-                    throw StoreError.invalid([FieldIssue(field: "user", message: LocalizedText(ru: "Нет такого пользователя", en: "No such user"))])
+                    throw StoreError.invalid([FieldIssue(field: "user", .noSuchUser)])
                 }
             case .team(let team):
                 guard try Self.teamExists(db, team) else {
-                    throw StoreError.invalid([FieldIssue(field: "team", message: LocalizedText(ru: "Нет такой команды", en: "No such team"))])
+                    throw StoreError.invalid([FieldIssue(field: "team", .noSuchTeam)])
                 }
             }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM grants WHERE application_id = ? AND subject_kind = ? AND subject = ?",
                                 arguments: [applicationID, subject.kind, subject.name]) != nil {
-                throw StoreError.conflict(field: subject.kind, message: "\(subject.kind) \(subject.name) already has a grant on \(slug)")
+                throw StoreError.conflict(FieldIssue(field: subject.kind, .alreadyGranted(subject: "\(subject.kind) \(subject.name)", application: slug)))
             }
             try db.execute(sql: """
                 INSERT INTO grants(application_id, subject_kind, subject, role, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)

@@ -19,10 +19,10 @@ extension PlatformStore {
         try await pool.write { db in
             guard try Self.teamExists(db, team) else { throw StoreError.notFound("team \(team)") }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [login]) != nil else {
-                throw StoreError.invalid([FieldIssue(field: "user", message: LocalizedText(ru: "Нет такого пользователя", en: "No such user"))])
+                throw StoreError.invalid([FieldIssue(field: "user", .noSuchUser)])
             }
             if try Self.memberRole(db, team: team, login: login) != nil {
-                throw StoreError.conflict(field: "user", message: "\(login) is already a member of \(team)")
+                throw StoreError.conflict(FieldIssue(field: "user", .alreadyMember(login: login, team: team)))
             }
             try db.execute(sql: "INSERT INTO team_members(team, login, role, source) VALUES (?, ?, ?, 'api')",
                            arguments: [team, login, role.rawValue])
@@ -78,7 +78,7 @@ extension PlatformStore {
     /// Refuses a change that would leave the team without an owner (called before the change).
     private static func keepAnOwner(_ db: Database, team: String) throws {
         let owners = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM team_members WHERE team = ? AND role = 'owner'", arguments: [team]) ?? 0
-        if owners <= 1 { throw StoreError.conflict(field: "role", message: "team \(team) must keep at least one owner") }
+        if owners <= 1 { throw StoreError.conflict(FieldIssue(field: "role", .lastOwner(team: team))) }
     }
 
     static func recordTeamEvent(_ db: Database, team: String, reason: String, message: String, actor: String, at time: Date) throws {

@@ -21,12 +21,10 @@ extension PlatformStore {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         // The spec's maxLength counts code points of the name as sent, before trimming.
         guard !trimmed.isEmpty, name.unicodeScalars.count <= 100 else {
-            throw StoreError.invalid([FieldIssue(field: "name", message: LocalizedText(
-                ru: "Название токена: от 1 до 100 символов", en: "A token name of 1 to 100 characters"))])
+            throw StoreError.invalid([FieldIssue(field: "name", .tokenName)])
         }
         if let expiresAt, expiresAt <= time {
-            throw StoreError.invalid([FieldIssue(field: "expiresInDays", message: LocalizedText(
-                ru: "Срок должен быть в будущем", en: "The expiry must be in the future"))])
+            throw StoreError.invalid([FieldIssue(field: "expiresInDays", .expiryInPast)])
         }
         let secret = Self.tokenPrefix + PlatformServer.randomToken()
         let id = try await pool.write { db in

@@ -94,10 +94,18 @@ struct AccessScreenTests {
         #expect((app.stack.last as? ApplicationScreen)?.access.form?.submitting == true)
 
         let sent = PlatformAction.createGrant(application: "tesseract-ocr", .user("qwen"), .maintainer)
-        _ = app.receive(.actionFinished(sent, .failure(.rejected(status: 400, title: "Invalid request", detail: "user: No such user", fields: ["user": "No such user"]))))
+        _ = app.receive(.actionFinished(sent, .failure(.rejected(status: 400, title: "Invalid request", detail: "user: No such user", fields: ["user": FieldRule.noSuchUser.message]))))
         text = render(app)
         #expect(text.contains(language == .ru ? "Нет такого пользователя" : "No such user"), "\(text)")
         #expect(text.contains("qwen"), "what was typed stays")
+        // The refusal was about "qwen": moving in the field keeps it, a changed name does not.
+        _ = app.update(.key(.left))
+        #expect(render(app).contains(language == .ru ? "Нет такого пользователя" : "No such user"))
+        _ = app.update(.key(.right))
+        type("x", into: &app)
+        _ = app.update(.key(.backspace))
+        text = render(app)
+        #expect(!text.contains(language == .ru ? "Нет такого пользователя" : "No such user"), "the error went with the edit: \(text)")
 
         // Back to the buttons: the name is focused, then role, then buttons.
         _ = app.update(.key(.tab))

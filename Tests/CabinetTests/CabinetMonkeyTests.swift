@@ -79,7 +79,7 @@ struct CabinetMonkeyTests {
             case 4: _ = app.receive(.actionFinished(.createGrant(application: "tesseract-ocr", .user("Тест"), .owner),
                                                     .failure(.rejected(status: 403, title: "Forbidden", detail: "Only owners may give or take back the owner role.", fields: [:]))))
             case 5: _ = app.receive(.actionFinished(.addTeamMember(team: "cii", login: "漢字", .viewer),
-                                                    .failure(.rejected(status: 400, title: "Invalid", detail: nil, fields: ["user": "No such user", "x": "y"]))))
+                                                    .failure(.rejected(status: 400, title: "Invalid", detail: nil, fields: ["user": FieldRule.noSuchUser.message, "x": "y"]))))
             case 6: _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.event(ScreenTests.events[step % 2])))))
             case 7: _ = app.receive(.feed(.update(generation: app.feed.generation, .failure(.unreachable("dropped")))))
             case 8: _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.connected))))

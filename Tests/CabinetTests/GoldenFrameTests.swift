@@ -89,7 +89,7 @@ struct GoldenFrameTests {
             feed(&app, .grants(application: "tesseract-ocr"), .grants(ScreenTests.grants))
             press(.char("n"), .char("Ж"), .tab, .tab, .tab, .enter, into: &app)
             _ = app.receive(.actionFinished(.createGrant(application: "tesseract-ocr", .user("Ж"), .viewer), .failure(.rejected(
-                status: 400, title: "Invalid request", detail: nil, fields: ["user": "No such user", "other": "x"]))))
+                status: 400, title: "Invalid request", detail: nil, fields: ["user": FieldRule.noSuchUser.message, "other": "x"]))))
         },
         Scenario(name: "component-events") { componentPage(&$0) },
         Scenario(name: "component-manifest") { app in

@@ -82,6 +82,24 @@ struct ScreenTests {
         #expect(!render(app).contains("Только строчные"))
     }
 
+    @Test("a 1001st character of the description is refused and the field says why; a deleted one takes the reason away", arguments: Language.allCases)
+    func fieldFull(language: Language) throws {
+        var app = app(language)
+        _ = app.update(.key(.char("n")))
+        for _ in 0..<4 { _ = app.update(.key(.tab)) }
+        type(String(repeating: "a", count: 1000), into: &app)
+        let reason = language == .ru ? "Не больше 1000 символов: поле заполнено" : "At most 1000 characters: the field is full"
+        #expect(!render(app).contains(reason), "full is not yet refused")
+        type("b", into: &app)
+        let screen = try #require(app.stack.last as? CreateApplicationScreen)
+        #expect(screen.draft.description == String(repeating: "a", count: 1000), "the 1001st is not taken")
+        var text = render(app)
+        #expect(text.contains(reason) && text.contains("1000/1000"), "\(text)")
+        _ = app.update(.key(.backspace))
+        text = render(app)
+        #expect(!text.contains(reason) && text.contains("999/1000"), "\(text)")
+    }
+
     @Test("Esc leaves the form and n brings the draft back; a created application replaces the form with its page")
     func draftAndCreation() throws {
         var app = app()

@@ -17,9 +17,10 @@ let shippedKeymap = KeymapLoader(shippedDirectory: shippedKeymapDirectory, userD
     .load("default").keymap
 let shippedDashboardDirectory = repository.appendingPathComponent("dashboards").path
 
-/// The heartbeat is slowed down by default: these tests stop their in-process platforms as soon as
-/// they have seen what they wait for, and a request that arrives while Hummingbird shuts down
-/// crashes the test process (NIOAsyncWriter deinit); tests of the heartbeat pass their own.
+/// The heartbeat is slowed down by default, so that it does not add requests to what a test
+/// asserts about; tests of the heartbeat pass their own. (A request arriving while the platform
+/// stopped once crashed the test process, NIOAsyncWriter deinit: `RunningPlatform.stop` is
+/// graceful since, and `PlatformStopTests` holds it so.)
 func environment(url: URL, token: String = "t", cache: JSONCache, language: Language = .en,
                  timeout: Duration = .seconds(20), keymap: Keymap = shippedKeymap,
                  heartbeat: Duration = .seconds(600)) -> CabinetEnvironment {
@@ -101,4 +102,9 @@ func type(_ text: String, into app: inout CabinetApp) {
 /// The platform's answer for `resource`, as a fetch at `screenTestsNow` brings it.
 func feed(_ app: inout CabinetApp, _ resource: Resource, _ value: ResourceValue) {
     _ = app.receive(.resourceFetched(resource, .success(Tagged(value)), at: screenTestsNow))
+}
+
+/// A platform's field words that carry no known code (shown as sent, in either language).
+extension LocalizedText: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self.init(ru: value, en: value) }
 }

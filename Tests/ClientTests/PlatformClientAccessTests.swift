@@ -28,7 +28,7 @@ private func withAccessPlatform<T>(_ body: (AccessPlatform) async throws -> T) a
 }
 
 /// The refusal's status and fields, or a recorded issue when the call was not refused.
-private func refusal<T>(_ call: () async throws(PlatformClientError) -> T) async -> (status: Int, fields: [String: String], detail: String?)? {
+private func refusal<T>(_ call: () async throws(PlatformClientError) -> T) async -> (status: Int, fields: [String: LocalizedText], detail: String?)? {
     do throws(PlatformClientError) {
         _ = try await call()
         Issue.record("the platform accepted what it should have refused")
@@ -68,9 +68,9 @@ struct PlatformClientAccessTests {
             #expect(again?.fields["user"] != nil)
             let nobody = await refusal { () async throws(PlatformClientError) in try await client.createGrant(.user("nobody"), role: .viewer, in: "tesseract-ocr") }
             #expect(nobody?.status == 400)
-            #expect(nobody?.fields["user"] == "No such user")
+            #expect(nobody?.fields["user"] == FieldRule.noSuchUser.message)
             let noTeam = await refusal { () async throws(PlatformClientError) in try await client.createGrant(.team("nope"), role: .viewer, in: "tesseract-ocr") }
-            #expect(noTeam?.fields["team"] == "No such team")
+            #expect(noTeam?.fields["team"] == FieldRule.noSuchTeam.message)
             let noApp = await refusal { () async throws(PlatformClientError) in try await client.grants(of: "no-such-app") }
             #expect(noApp?.status == 404)
 
@@ -97,7 +97,7 @@ struct PlatformClientAccessTests {
             #expect(twice?.fields["user"] != nil)
             let unknown = await refusal { () async throws(PlatformClientError) in try await client.addTeamMember("nobody", role: .viewer, to: "cii") }
             #expect(unknown?.status == 400)
-            #expect(unknown?.fields["user"] == "No such user")
+            #expect(unknown?.fields["user"] == FieldRule.noSuchUser.message)
             // dpetrov is the only owner of sp4.
             let lastOwner = await refusal { () async throws(PlatformClientError) in try await client.removeTeamMember("dpetrov", from: "sp4") }
             #expect(lastOwner?.status == 409)

@@ -44,7 +44,8 @@ struct PlatformClientRefusalTests {
         #expect(status == 409)
         #expect(!title.isEmpty)
         #expect(detail?.contains("public") == true, "the detail names who refers to it: \(detail ?? "nil")")
-        #expect(fields["name"]?.contains("public") == true, "\(fields)")
+        #expect(fields["name"]?.en.contains("public") == true, "\(fields)")
+        #expect(fields["name"]?.ru == "ocr используют: public", "worded from the code in Russian: \(fields)")
         // Nothing was deleted.
         #expect(try await client.components(of: app.slug).value.map(\.name).sorted() == ["ocr", "public"])
     }
@@ -60,7 +61,28 @@ struct PlatformClientRefusalTests {
         // deleteApplication documents 401, 403 and 404 only.
         let refusal = await error { () async throws(PlatformClientError) in try await client.deleteApplication("ocr") }
         #expect(refusal == .rejected(status: 422, title: "Quota exceeded: apps", detail: "team cii would use 11 of its apps quota of 10",
-                                     fields: ["quota.apps": "over the quota"]))
+                                     fields: ["quota.apps": LocalizedText(ru: "over the quota", en: "over the quota")]))
+    }
+
+    @Test("field errors are worded from their codes: Russian from the code, a newer code or broken params by the platform's words, two on one field joined")
+    func fieldCodes() async throws {
+        let listener = try answering("400 Bad Request", type: "application/problem+json", """
+            {"type":"about:blank","title":"Invalid request","status":400,"errors":[\
+            {"field":"slug","message":"At most 40 characters (now 41)","code":"too_long","params":{"max":"40","now":"41"}},\
+            {"field":"slug","message":"Must not end with a hyphen","code":"ends_with_hyphen"},\
+            {"field":"team","message":"reworded by a newer platform","code":"no_such_team"},\
+            {"field":"spec.gpu","message":"GPUs are rationed","code":"gpu_rationed","params":{"left":"0"}},\
+            {"field":"spec.servicePort","message":"A port from 1 to 65535 (now 0)","code":"port_range","params":{"now":"zero"}}]}
+            """)
+        defer { listener.close() }
+        let client = PlatformClient(endpoint: PlatformEndpoint(url: listener.url, token: "token"))
+        let refusal = await error { () async throws(PlatformClientError) in try await client.deleteApplication("ocr") }
+        guard case .rejected(400, _, _, let fields)? = refusal else { Issue.record("expected a 400 refusal, got \(String(describing: refusal))"); return }
+        #expect(fields["slug"]?.ru == "Не длиннее 40 символов (сейчас 41); Не может заканчиваться дефисом", "\(fields)")
+        #expect(fields["slug"]?.en == "At most 40 characters (now 41); Must not end with a hyphen")
+        #expect(fields["team"] == FieldRule.noSuchTeam.message, "the code decides, not the English words")
+        #expect(fields["spec.gpu"] == LocalizedText(ru: "GPUs are rationed", en: "GPUs are rationed"))
+        #expect(fields["spec.servicePort"]?.ru == "A port from 1 to 65535 (now 0)", "params that do not fit the code keep the platform's words")
     }
 
     @Test("401 is 'unauthorised' with the platform's words; a proxy's HTML 403 and a 502 problem are unexpected answers")

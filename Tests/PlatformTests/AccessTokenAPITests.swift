@@ -45,7 +45,7 @@ struct AccessTokenAPITests {
         try await withPlatform(demo: false) { platform in
             let response = try await send(platform, .post, "/v1/me/tokens", json: body, token: platform.token)
             #expect(response.status == 400)
-            #expect((response.json["errors"] as? [[String: String]])?.first?["field"] == field)
+            #expect(response.fieldErrors.first?.field == field)
         }
     }
 

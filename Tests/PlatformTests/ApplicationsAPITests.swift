@@ -87,8 +87,7 @@ struct ApplicationsAPITests {
             let response = try await get(platform, path, token: platform.token)
             #expect(response.status == 400)
             #expect(response.contentType == "application/problem+json")
-            let errors = try #require(response.json["errors"] as? [[String: Any]])
-            #expect(errors.first?["field"] as? String == field)
+            #expect(response.fieldErrors.first?.field == field, "\(response.fieldErrors)")
         }
     }
 

@@ -114,7 +114,7 @@ struct AuthorizationMatrixTests {
                         "name": "Borrowed", "team": cell.team, "template": "beta-only",
                     ], token: token)
                     #expect(fromHidden.status == 400)
-                    #expect((fromHidden.json["errors"] as? [[String: String]])?.first?["field"] == "template")
+                    #expect(fromHidden.fieldErrors.first?.field == "template")
                 }
             }
 

@@ -47,8 +47,7 @@ struct ComponentsAPITests {
             let response = try await send(platform, .post, base, json: body, token: platform.token)
             #expect(response.status == 400, "\(response.text)")
             #expect(response.contentType == "application/problem+json")
-            let errors = try #require(response.json["errors"] as? [[String: String]])
-            #expect(errors.first?["field"] == field, "\(errors)")
+            #expect(response.fieldErrors.first?.field == field, "\(response.fieldErrors)")
             #expect(try await get(platform, "\(base)/\(body["name"]!)", token: platform.token).status == 404)
         }
     }
@@ -86,7 +85,7 @@ struct ComponentsAPITests {
 
             let wrongShape = try await send(platform, .put, path, json: ["spec": ["s3DefaultStorage": ["capacity": 5]]], token: platform.token)
             #expect(wrongShape.status == 400)
-            #expect((wrongShape.json["errors"] as? [[String: String]])?.first?["field"] == "spec.s3DefaultStorage.capacity")
+            #expect(wrongShape.fieldErrors.first?.field == "spec.s3DefaultStorage.capacity")
             #expect(try await send(platform, .put, "/v1/applications/tesseract-ocr/components/ghost",
                                    json: ["spec": [:]], token: platform.token).status == 404)
         }
@@ -144,7 +143,7 @@ struct TeamTemplatesAPITests {
             let response = try await send(platform, .post, "/v1/teams/\(team)/templates", json: body, token: platform.token)
             #expect(response.status == status, "\(response.text)")
             if !field.isEmpty {
-                #expect((response.json["errors"] as? [[String: String]])?.first?["field"] == field, "\(response.text)")
+                #expect(response.fieldErrors.first?.field == field, "\(response.text)")
             }
             let templates = try #require(try await get(platform, "/v1/templates", token: platform.token).json["items"] as? [[String: Any]])
             #expect(templates.count == 2)

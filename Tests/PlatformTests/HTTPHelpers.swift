@@ -34,7 +34,25 @@ struct RawResponse {
     var headers = HTTPFields()
 
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+
+    /// A problem's field errors as the contract states them: every one has a field, a message and,
+    /// from this platform, a code (params are strings when present).
+    var fieldErrors: [FieldErrorJSON] {
+        (json["errors"] as? [[String: Any]] ?? []).map { error in
+            FieldErrorJSON(field: error["field"] as? String ?? "", message: error["message"] as? String ?? "",
+                           code: error["code"] as? String, params: error["params"] as? [String: String] ?? [:])
+        }
+    }
     var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+struct FieldErrorJSON: CustomStringConvertible {
+    var field: String
+    var message: String
+    var code: String?
+    var params: [String: String]
+
+    var description: String { "\(field): \(code ?? "no code") \(params) \(message)" }
 }
 
 /// A plain HTTP GET over the real loopback socket, with or without a bearer token.

@@ -318,7 +318,7 @@ struct LocalDriverTests {
             let path = "/v1/applications/tesseract-ocr/components/inference"
             let refused = try await send(platform, .post, "\(path)/actions", json: ["action": "restart"], token: platform.token)
             #expect(refused.status == 409)
-            #expect((refused.json["errors"] as? [[String: String]])?.first?["field"] == "spec.run")
+            #expect(refused.fieldErrors.first?.field == "spec.run")
             #expect(try await get(platform, "\(path)/logs", token: platform.token).text == "")
             #expect(try await get(platform, "\(path)/logs?tail=0", token: platform.token).status == 400)
             #expect(try await get(platform, "/v1/applications/tesseract-ocr/components/ghost/logs", token: platform.token).status == 404)

@@ -93,7 +93,7 @@ struct PipelineRunTests {
                                     (["input": ["box": "nowhere", "path": "texts/корпус.txt"]], "inputs.input.box")] {
                 let refused = try await send(platform, .post, base, json: ["inputs": inputs], token: platform.token)
                 #expect(refused.status == 400)
-                #expect((refused.json["errors"] as? [[String: String]])?.first?["field"] == field, "\(refused.text)")
+                #expect(refused.fieldErrors.first?.field == field, "\(refused.text)")
             }
             // A component that is there but not a pipeline: a conflict with what it is, not a 404.
             let notPipeline = try await send(platform, .post, "/v1/applications/words/components/data/runs", json: ["inputs": [String: Any]()], token: platform.token)

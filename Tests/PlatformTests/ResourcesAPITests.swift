@@ -86,8 +86,7 @@ struct ResourcesAPITests {
             let response = try await send(platform, .post, "/v1/applications", json: body, token: platform.token)
             #expect(response.status == 400)
             #expect(response.contentType == "application/problem+json")
-            let errors = try #require(response.json["errors"] as? [[String: String]])
-            #expect(errors.contains { $0["field"] == field }, "\(errors)")
+            #expect(response.fieldErrors.contains { $0.field == field }, "\(response.fieldErrors)")
             #expect(items(try await get(platform, "/v1/applications", token: platform.token)).count == before)
         }
     }
@@ -98,7 +97,7 @@ struct ResourcesAPITests {
             let taken = try await send(platform, .post, "/v1/applications",
                                        json: ["name": "Tesseract OCR", "team": "cii", "template": "empty"], token: platform.token)
             #expect(taken.status == 409)
-            #expect((taken.json["errors"] as? [[String: String]])?.first?["field"] == "slug")
+            #expect(taken.fieldErrors.first?.field == "slug")
             let malformed = try await send(platform, .post, "/v1/applications", json: ["team": 42], token: platform.token)
             #expect(malformed.status == 400)
             #expect(malformed.contentType == "application/problem+json")
@@ -117,7 +116,7 @@ struct ResourcesAPITests {
             let refused = try await send(platform, .post, "/v1/applications", json: ["name": "One too many", "team": "cii", "template": "empty"], token: platform.token)
             #expect(refused.status == 422)
             #expect(refused.json["title"] as? String == "Quota exceeded: apps")
-            #expect((refused.json["errors"] as? [[String: String]])?.first?["field"] == "quota.apps")
+            #expect(refused.fieldErrors.first?.field == "quota.apps")
             #expect(try await get(platform, "/v1/applications/one-too-many", token: platform.token).status == 404)
         }
     }

@@ -223,7 +223,7 @@ struct SecurityTests {
             let tooLarge = try await send(platform, .post, "/v1/applications", json: ["name": "Big", "team": "cii", "template": "empty", "description": big], token: token)
             #expect(tooLarge.status == 413)
             #expect(tooLarge.contentType == "application/problem+json")
-            #expect((tooLarge.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
+            #expect(tooLarge.fieldErrors.first?.field == "body")
             // The same body chunked, with no length to refuse it by.
             let chunked = try await ChildProcess.runDetached([
                 "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Authorization: Bearer \(token)",

@@ -147,6 +147,8 @@ struct CabinetJourneyTests {
         try await tmux.waitFor("the list with both") { $0.contains(emptySlug) && $0.contains("e2e-box") && !$0.contains(words.quotas) }
         // The newest change comes first: the application made from the template.
         let target = "e2e-box"
+        let cacheRoot = sandbox.root.appendingPathComponent("cache")
+        #expect(!cacheFiles(in: cacheRoot, naming: target).isEmpty, "the application's page was cached")
         try await tmux.send("g")
         try await tmux.waitFor("\(target) selected", styles: true) { selectedLine($0)?.contains("E2E box") == true }
         try await tmux.send("d")
@@ -157,6 +159,10 @@ struct CabinetJourneyTests {
             screen.contains("\(words.deleted) \(target)") && screen.split(separator: "\n").dropFirst().allSatisfy { !$0.contains("\(target) ") }
         }
         #expect(try await appsUsed(tmux, words, expected: appsBefore + 1) == appsBefore + 1)
+        // Nothing of it stays in the home: the cache files naming it went with it.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !cacheFiles(in: cacheRoot, naming: target).isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(cacheFiles(in: cacheRoot, naming: target).isEmpty, "left behind: \(cacheFiles(in: cacheRoot, naming: target))")
 
         // Команды: the local user owns ЦИИ, whose first member is selected; dpetrov joins it as a
         // developer (the form's default role) and is selected once the teams are fetched again.
@@ -199,5 +205,13 @@ struct CabinetJourneyTests {
         try await tmux.send("Escape")
         try await tmux.waitFor("the list again") { $0.split(separator: "\n").first.map { !$0.contains("›") } ?? false }
         return try #require(reading(screen))
+    }
+}
+
+/// The cache files under `root` (any profile) whose key names the application `slug`.
+private func cacheFiles(in root: URL, naming slug: String) -> [String] {
+    let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+    return files.filter { path in
+        path.hasSuffix(".json") && URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent.split(separator: ".").contains { $0 == slug }
     }
 }

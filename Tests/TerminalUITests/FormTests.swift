@@ -22,6 +22,25 @@ struct FormTests {
         for character in text { #expect(state.handle(.char(character)) == .none) }
     }
 
+    @Test("a field's error goes once its value changes, not when the cursor moves or another field changes")
+    func errorGoesWithTheEdit() {
+        var state = newForm()
+        type("taken", &state)
+        state.setError("занято", for: "name")
+        state.setError("не тот", for: "framework")
+        _ = state.handle(.left)
+        _ = state.handle(.home)
+        #expect(state["name"]?.error == "занято", "the same value, the same error")
+        _ = state.handle(.end)
+        _ = state.handle(.backspace)
+        #expect(state["name"]?.error == nil)
+        #expect(state["framework"]?.error == "не тот", "another field's error is its own")
+        _ = state.handle(.tab)
+        _ = state.handle(.enter)
+        _ = state.handle(.escape)
+        #expect(state["framework"]?.error == "не тот", "a select opened and closed is the same choice")
+    }
+
     @Test("relabel takes another language's words and keeps what was typed, chosen and focused, and the errors")
     func relabel() {
         var state = newForm()

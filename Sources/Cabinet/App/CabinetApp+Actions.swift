@@ -82,8 +82,12 @@ extension CabinetApp {
                 notice = "\(Catalog.deleted.text(in: language)): \(slug)"
                 list.show(list.applications.filter { $0.slug != slug })
                 resources.forget(application: slug)
+                commands.append(forgetCached(application: slug))
             }
-            if case .deleteComponent(_, let name) = action { notice = "\(Catalog.deleted.text(in: language)): \(name)" }
+            if case .deleteComponent(let application, let name) = action {
+                notice = "\(Catalog.deleted.text(in: language)): \(name)"
+                commands.append(forgetCached(application: application, component: name))
+            }
             // Everything the change may have moved: asked again, revalidated by ETag.
             resources.invalidate(after: action)
             if !applications.isFetching { commands.append(fetchApplications()) }
@@ -95,6 +99,16 @@ extension CabinetApp {
         if let command = apply(topAction) { commands.append(command) }
         if let command = loadResources(refresh: false) { commands.append(command) }
         return commands.isEmpty ? nil : .batch(commands)
+    }
+
+    /// A deleted application's (or component's) cache files go, off the loop: nothing of it is
+    /// painted at the next start, and nothing of it stays in the home directory.
+    func forgetCached(application: String, component: String? = nil) -> Command<Message> {
+        let cache = environment.cache
+        return .run {
+            cache.removeAll { Resource.cacheKey($0, concerns: application, component: component) }
+            return nil
+        }
     }
 
     /// The application (and component) the user is looking at, for a dashboard's variables: the

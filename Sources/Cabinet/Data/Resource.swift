@@ -40,6 +40,22 @@ public enum Resource: Hashable, Sendable {
         }
     }
 
+    /// Whether a cache entry's key (as `cacheKey` makes them) holds data of the application
+    /// `application`, or only of its component `component` when one is given. Keys are read by
+    /// their dot-separated parts, which slugs and names cannot contain: `ocr` does not match `ocr-2`.
+    static func cacheKey(_ key: String, concerns application: String, component: String? = nil) -> Bool {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return false }
+        if let component {
+            return ["events", "manifest", "logs"].contains(parts[0]) && parts.count == 3 && parts[1] == application && parts[2] == component
+        }
+        switch parts[0] {
+        case "application", "components", "events", "manifest", "logs", "grants": return parts[1] == application
+        case "events-platform": return parts.count >= 3 && parts[2] == application
+        default: return false
+        }
+    }
+
     /// Fetches the resource, revalidating the cached copy with its ETag (304 keeps it).
     func fetch(with client: PlatformClient, revalidating cached: Tagged<ResourceValue>?) async throws(PlatformClientError) -> Tagged<ResourceValue> {
         func typed<V: Codable & Sendable>(_ extract: (ResourceValue) -> V?) -> Tagged<V>? {

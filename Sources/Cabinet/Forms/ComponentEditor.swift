@@ -89,7 +89,7 @@ struct ComponentEditor: PlatformForm, Sendable {
     /// Keys go to the form; Создать/Сохранить checks the component against its application's others.
     mutating func handle(_ key: Key, command: KeyAction? = nil, others: [Component], language: Language) -> Outcome {
         guard !submitting else { return key == .escape ? .cancelled : .editing }
-        switch form.handle(key, command: command) {
+        switch form.handle(key, command: command, language: language) {
         case .cancelled, .submitted(1): return .cancelled
         case .submitted:
             let component = build(others: others)

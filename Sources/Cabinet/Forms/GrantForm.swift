@@ -37,7 +37,7 @@ struct GrantForm: PlatformForm, Sendable {
 
     mutating func handle(_ key: Key, command: KeyAction? = nil, language: Language) -> Outcome {
         guard !submitting else { return key == .escape ? .cancelled : .editing }
-        switch form.handle(key, command: command) {
+        switch form.handle(key, command: command, language: language) {
         case .cancelled, .submitted(1): return .cancelled
         case .submitted:
             form.clearErrors()
@@ -67,8 +67,8 @@ struct GrantForm: PlatformForm, Sendable {
             case "role": "role"
             default: nil
             }
-            guard let target else { return (nil, "\(field): \(message)") }
-            return (target, (status == 409 && target == "name" ? Catalog.alreadyGranted : Catalog.fieldMessage(message)).text(in: language))
+            guard let target else { return (nil, "\(field): \(message.text(in: language))") }
+            return (target, (status == 409 && target == "name" ? Catalog.alreadyGranted : message).text(in: language))
         }
     }
 

@@ -46,7 +46,7 @@ struct MemberForm: PlatformForm, Sendable {
 
     mutating func handle(_ key: Key, command: KeyAction? = nil, language: Language) -> Outcome {
         guard !submitting else { return key == .escape ? .cancelled : .editing }
-        switch form.handle(key, command: command) {
+        switch form.handle(key, command: command, language: language) {
         case .cancelled, .submitted(1): return .cancelled
         case .submitted:
             form.clearErrors()
@@ -78,7 +78,7 @@ struct MemberForm: PlatformForm, Sendable {
             let text: LocalizedText = switch (status, field) {
             case (409, "user"): Catalog.alreadyMember
             case (409, "role"): Catalog.keepAnOwner
-            default: Catalog.fieldMessage(message)
+            default: message
             }
             return (ids.contains(field) ? field : nil, text.text(in: language))
         }

@@ -28,7 +28,7 @@ extension FormState {
     /// the line for below the form: the refusal itself when it names no field, else the texts no
     /// field took (nil when every one found its field).
     mutating func show(_ error: PlatformClientError, language: Language,
-                       place: (_ status: Int, _ field: String, _ message: String) -> (field: String?, text: String)) -> String? {
+                       place: (_ status: Int, _ field: String, _ message: LocalizedText) -> (field: String?, text: String)) -> String? {
         clearErrors()
         guard case .rejected(let status, _, _, let fields) = error, !fields.isEmpty else {
             return Catalog.refusal(error).text(in: language)

@@ -211,7 +211,7 @@ struct ApplicationScreen: CabinetScreen {
             tab = .components
             return .none
         }
-        let event = form.handle(key, command: command)
+        let event = form.handle(key, command: command, language: context.language)
         settings = form
         switch event {
         case .cancelled:
@@ -270,7 +270,7 @@ struct ApplicationScreen: CabinetScreen {
             case .success:
                 self.editor = nil
             case .failure(.rejected(_, let title, let detail, let fields)):
-                editor.show(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                editor.show(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text(in: context.language)) })
                 if fields.isEmpty { editor.formError = detail ?? title }
                 self.editor = editor
             case .failure(let error):
@@ -286,7 +286,7 @@ struct ApplicationScreen: CabinetScreen {
             case .success:
                 settingsMessage = nil
             case .failure(.rejected(_, let title, let detail, let fields)):
-                for (field, message) in fields { settings?.setError(message, for: field) }
+                for (field, message) in fields { settings?.setError(message.text(in: context.language), for: field) }
                 settingsMessage = fields.isEmpty ? detail ?? title : nil
             case .failure(let error):
                 settingsMessage = ScreenDrawing.describe(error, in: context.language)

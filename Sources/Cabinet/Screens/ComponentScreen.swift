@@ -190,7 +190,7 @@ struct ComponentScreen: CabinetScreen {
         case .failure(.rejected(_, let title, let detail, let fields)) where !fields.isEmpty:
             // The platform names fields by their path in the spec: each is put at its key's line.
             refuse(draft.text, fields.map { field, message in
-                ManifestProblem(line: Manifest.line(of: field, in: draft.text), message: LocalizedText(ru: "\(field): \(message)", en: "\(field): \(message)"))
+                ManifestProblem(line: Manifest.line(of: field, in: draft.text), message: LocalizedText(ru: "\(field): \(message.ru)", en: "\(field): \(message.en)"))
             })
             _ = (title, detail)
         case .failure(let error):

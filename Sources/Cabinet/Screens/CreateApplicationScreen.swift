@@ -63,7 +63,7 @@ struct CreateApplicationScreen: CabinetScreen {
         // While the platform is asked, only Esc works: it leaves (the answer still lands in the list).
         guard !submitting else { return key == .escape ? .back : .none }
         let before = draft
-        switch form.handle(key, command: command) {
+        switch form.handle(key, command: command, language: context.language) {
         case .cancelled, .submitted(1):
             return .back
         case .submitted:
@@ -134,7 +134,8 @@ struct CreateApplicationScreen: CabinetScreen {
             return .none
         case .failure(.rejected(_, let title, let detail, let fields)):
             var unplaced: [String] = []
-            for (field, message) in fields.sorted(by: { $0.key < $1.key }) {
+            for (field, words) in fields.sorted(by: { $0.key < $1.key }) {
+                let message = words.text(in: context.language)
                 if form[field] != nil { form.setError(message, for: field) } else { unplaced.append("\(field): \(message)") }
             }
             if let first = ["team", "template", "name", "slug", "description"].first(where: { fields[$0] != nil }) { form.focus(first) }

@@ -54,6 +54,9 @@ struct ResourceLoader: Sendable {
                     try? cache.save(value, key: resource.cacheKey, savedAt: at)
                     return .resourceFetched(resource, .success(value), at: at)
                 } catch {
+                    // Gone from the platform (deleted elsewhere, access taken back): its copy goes too,
+                    // so that a later start does not paint it. An unreachable platform keeps it.
+                    if case .rejected(404, _, _, _) = error { try? cache.remove(key: resource.cacheKey) }
                     return .resourceFetched(resource, .failure(error), at: at)
                 }
             })
@@ -71,7 +74,7 @@ struct ResourceLoader: Sendable {
         requested = requested.filter { !action.invalidates($0) }
     }
 
-    /// An application is gone: its data goes from memory (its cache files are rewritten or left to age).
+    /// An application is gone: its data goes from memory (its cache files, see `forgetCached`).
     mutating func forget(application slug: String) {
         for resource in requested where resource.concerns(slug) { store.forget(resource) }
         requested = requested.filter { !$0.concerns(slug) }

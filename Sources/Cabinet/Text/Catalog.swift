@@ -354,6 +354,11 @@ enum Catalog {
     static let hintGrant = LocalizedText(ru: "выдать доступ", en: "grant access")
     static let hintRevoke = LocalizedText(ru: "отозвать", en: "take back")
 
+    /// Under a field that refused a character because it holds its most already.
+    static func fieldFull(_ limit: Int) -> LocalizedText {
+        LocalizedText(ru: "Не больше \(limit) символов: поле заполнено", en: "At most \(limit) characters: the field is full")
+    }
+
     /// A refusal of the platform that belongs to no field: what its status means, then the platform's words.
     static func refusal(_ error: PlatformClientError) -> LocalizedText {
         guard case .rejected(let status, let title, let detail, _) = error else {
@@ -365,15 +370,6 @@ enum Catalog {
         case 404: return LocalizedText(ru: "Не найдено (удалено или нет доступа): \(words)", en: "Not found (deleted, or no access): \(words)")
         case 409: return LocalizedText(ru: "Конфликт: \(words)", en: "Conflict: \(words)")
         default: return LocalizedText(ru: words, en: words)
-        }
-    }
-
-    /// The platform's field messages (in English on the wire) in the user's language; unknown ones as they are.
-    static func fieldMessage(_ message: String) -> LocalizedText {
-        switch message {
-        case "No such user": LocalizedText(ru: "Нет такого пользователя", en: message)
-        case "No such team": LocalizedText(ru: "Нет такой команды", en: message)
-        default: LocalizedText(ru: message, en: message)
         }
     }
 

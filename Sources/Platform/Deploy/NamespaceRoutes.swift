@@ -194,20 +194,20 @@ struct NamespaceRoutes: Sendable {
     private static func problem(_ failure: DataBoxFiles.Failure, box: String) -> APIProblem {
         switch failure {
         case .badPath(let why):
-            return APIProblem.field("path", why)
+            return APIProblem.field("path", .invalid(why))
         case .notFound:
             return APIProblem.notFound("such file or group in box \(box)")
         case .tooManyEntries(let limit):
             let message = "box \(box) holds at most \(limit) files and groups"
             return APIProblem(status: .contentTooLarge, title: "Too many entries: \(box)", detail: message,
-                              errors: [.init(field: "entries", message: message)])
+                              errors: [APIProblem.fieldError(FieldIssue(field: "entries", .invalid(message)))])
         case .storage:
             return APIProblem(status: .init(code: 507, reasonPhrase: "Insufficient Storage"), title: "Not stored",
                               detail: "The platform could not store the file; its administrator can see why in its log.")
         case .capacityExceeded(let capacity, let used, let adding):
             let message = "box \(box) holds \(used) bytes of its \(capacity) (\(capacity.bytes) bytes); \(adding) more do not fit"
             return APIProblem(status: .contentTooLarge, title: "Capacity exceeded: \(box)", detail: message,
-                              errors: [.init(field: "capacity", message: message)])
+                              errors: [APIProblem.fieldError(FieldIssue(field: "capacity", .invalid(message)))])
         }
     }
 

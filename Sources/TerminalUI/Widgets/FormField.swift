@@ -34,6 +34,23 @@ public struct FormField: Equatable, Sendable {
         }
     }
 
+    /// A text's most characters, and how many it has (as its limit counts them).
+    var limit: Int? {
+        switch kind {
+        case .text(let state, _): state.maxLength
+        case .textArea(let state, _, _): state.maxLength
+        case .select, .buttons: nil
+        }
+    }
+
+    var length: Int {
+        switch kind {
+        case .text(let state, _): state.text.count
+        case .textArea(let state, _, _): state.count
+        case .select, .buttons: 0
+        }
+    }
+
     var buttonCount: Int {
         if case .buttons(let labels) = kind { labels.count } else { 0 }
     }

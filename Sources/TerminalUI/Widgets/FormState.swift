@@ -9,6 +9,13 @@ public struct FormState: Equatable, Sendable {
     public private(set) var focusedButton = 0
     /// The first row shown; `Form.render` keeps the focused field visible.
     public internal(set) var offset = 0
+    /// The field whose limit refused the last key (a 1001st character), for the screen to say so.
+    public private(set) var refusedAtLimit: FieldLimit?
+
+    public struct FieldLimit: Equatable, Sendable {
+        public let id: String
+        public let limit: Int
+    }
 
     /// Focus is on the form's last stop (its last field, or the last button of its last row):
     /// Tab from here wraps to the first. A screen may take that Tab to move on instead.
@@ -85,7 +92,19 @@ public struct FormState: Equatable, Sendable {
         guard fields.indices.contains(focusedField) else {
             return key == .escape ? .cancelled : .none
         }
-        if useInFocusedField(key) { return .none }
+        let before = fields[focusedField].value
+        refusedAtLimit = nil
+        if useInFocusedField(key) {
+            if case .char = key, fields[focusedField].value == before, let limit = fields[focusedField].limit,
+               fields[focusedField].length >= limit {
+                refusedAtLimit = FieldLimit(id: fields[focusedField].id, limit: limit)
+            }
+            // An error is about the value it was given: a changed value is not it any more (a
+            // screen that checks as you type sets its own again; the platform's goes until the
+            // next refusal).
+            if fields[focusedField].value != before { fields[focusedField].error = nil }
+            return .none
+        }
         let buttons = fields[focusedField].buttonCount
         switch key {
         case .escape:
