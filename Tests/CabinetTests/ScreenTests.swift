@@ -378,6 +378,75 @@ struct ScreenTests {
                 "without metrics it says how to get them")
     }
 
+    /// At 120×30, the list, then Tesseract OCR's page, then its inference component's.
+    private func openInference(_ app: inout CabinetApp) {
+        _ = app.update(.resize(width: 120, height: 30))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        _ = app.update(.key(.enter))
+        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
+        _ = app.update(.key(.enter))
+    }
+
+    @Test("the Логи tab's keys are the keymap's [log] section: a remapped wrap key wraps, f follows, ? lists them, and the status bar names them")
+    func logKeysFromTheKeymap() throws {
+        var keymap = shippedKeymap
+        keymap.bind(.char("w"), to: Keymap.unbound, mode: "log")
+        keymap.bind(.char("W"), to: "wrap", mode: "log")
+        let cache = JSONCache(directory: temporaryDirectory("unused"))
+        var app = CabinetApp(environment: environment(url: URL(string: "http://127.0.0.1:9")!, cache: cache, language: .ru, keymap: keymap), now: Self.now)
+        openInference(&app)
+        for _ in 0..<2 { _ = app.update(.key(.tab)) }
+        feed(&app, .logs(application: "tesseract-ocr", component: "inference"), .logs((1...80).map { "line \($0)" }))
+        func log() throws -> LogViewState { try #require((app.stack.last as? ComponentScreen)?.log) }
+        #expect(try log().isFollowing)
+        _ = app.update(.key(.char("w")))
+        #expect(try !log().isWrapping, "w is unbound in this keymap")
+        _ = app.update(.key(.char("W")))
+        #expect(try log().isWrapping, "W is its wrap")
+        _ = app.update(.key(.char("g")))
+        #expect(try !log().isFollowing, "goto_top leaves the end")
+        _ = app.update(.key(.char("f")))
+        #expect(try log().isFollowing, "f follows again")
+        #expect(render(app).contains("/ поиск  f следить  W перенос"), "\(render(app))")
+        _ = app.update(.key(.char("?")))
+        let help = render(app)
+        for line in ["/ +поиск", "n +следующее совпадение", "N +предыдущее совпадение", "f +следить", "W +перенос"] {
+            #expect(help.range(of: line, options: .regularExpression) != nil, "\(line)\n\(help)")
+        }
+        #expect(!help.contains("фильтр"), "on the log / searches, so the help says so instead of filter")
+    }
+
+    @Test("on a dashboard ? lists its keys from the [dashboard] section; the top bar says where the user is and the status bar how to leave", arguments: Language.allCases)
+    func dashboardHelp(language: Language) throws {
+        var environment = environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")), language: language)
+        environment.dashboards = DashboardLoader(shippedDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("dashboards").path, userDirectory: nil).loadAll().dashboards
+        environment.metrics = MetricsClient(baseURL: URL(string: "http://127.0.0.1:1")!)
+        var app = CabinetApp(environment: environment, now: Self.now)
+        _ = app.update(.resize(width: 120, height: 30))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        _ = app.update(.key(.char(":")))
+        type("dashboards", into: &app)
+        _ = app.update(.key(.enter))
+        #expect(app.dashboard != nil)
+        var text = render(app)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.contains(language == .ru ? "Приложения › Дашборды:" : "Applications › Dashboards:") == true, "\(text)")
+        #expect(lines.last?.contains(language == .ru ? "q/F10 закрыть дашборд" : "q/F10 close the dashboard") == true, "\(text)")
+        #expect(lines.last?.contains(language == .ru ? "n создать" : "n new") == false, "not the list's keys")
+        _ = app.update(.key(.char("?")))
+        text = render(app)
+        for line in language == .ru ? ["период: 15 минут", "панель во весь экран и обратно"] : ["range: 15 minutes", "the panel full screen and back"] {
+            #expect(text.contains(line), "\(line)\n\(text)")
+        }
+        _ = app.update(.key(.char("1")))
+        #expect(app.dashboard?.range == .hour, "keys scroll the help, they do not reach the dashboard beneath")
+        _ = app.update(.key(.char("?")))
+        #expect(app.help == nil && app.dashboard != nil, "? closes the help and leaves the dashboard open")
+        _ = app.update(.key(.char("1")))
+        #expect(app.dashboard?.range == .fifteenMinutes)
+    }
+
     @Test("with metrics, Enter on Метрики opens the component dashboard for that component; Esc closes it", arguments: Language.allCases)
     func componentDashboard(language: Language) throws {
         var environment = environment(url: URL(string: "http://127.0.0.1:9")!, cache: JSONCache(directory: temporaryDirectory("unused")), language: language)
@@ -386,11 +455,7 @@ struct ScreenTests {
         environment.dashboards = loader.loadAll().dashboards
         environment.metrics = MetricsClient(baseURL: URL(string: "http://127.0.0.1:1")!)
         var app = CabinetApp(environment: environment, now: Self.now)
-        _ = app.update(.resize(width: 120, height: 30))
-        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
-        _ = app.update(.key(.enter))
-        feed(&app, .components(application: "tesseract-ocr"), .components(Self.components))
-        _ = app.update(.key(.enter))
+        openInference(&app)
         for _ in 0..<3 { _ = app.update(.key(.tab)) }
         _ = app.update(.key(.enter))
         let open = try #require(app.dashboard)

@@ -98,17 +98,20 @@ public struct CabinetApp: Program {
                       isOnline: connection.isOnline, keymap: environment.keymap)
     }
 
-    /// The keymap mode of what has the keys: the top screen's, else the list's.
-    var mode: String { screens.top?.mode ?? "list" }
+    /// The keymap mode of what has the keys: an open dashboard's, the top screen's, else the list's.
+    var mode: String { overlays.dashboard != nil ? DashboardScreen.keymapMode : screens.top?.mode ?? "list" }
 
     var chrome: Chrome {
-        Chrome(context: context, keymap: environment.keymap, mode: mode, top: screens.top, breadcrumbs: breadcrumbs)
+        Chrome(context: context, keymap: environment.keymap, mode: mode, top: screens.top, breadcrumbs: breadcrumbs,
+               onDashboard: overlays.dashboard != nil)
     }
 
     /// Where the user is: "Приложения › Tesseract OCR › inference".
     var breadcrumbs: String {
         let context = context
-        return ([Catalog.applications.text(in: language)] + screens.screens.map { $0.title(in: context) }).joined(separator: " › ")
+        let dashboard = overlays.dashboard.map { Catalog.dashboards.text(in: language) + ": " + $0.dashboard.title.text(in: language) }
+        return ([Catalog.applications.text(in: language)] + screens.screens.map { $0.title(in: context) } + [dashboard].compactMap { $0 })
+            .joined(separator: " › ")
     }
 
     /// How old the data on screen is: the list's, or the oldest of what the open screen shows.

@@ -12,6 +12,8 @@ struct Chrome {
     let mode: String
     let top: (any CabinetScreen)?
     let breadcrumbs: String
+    /// A dashboard is open over the screens: it has the keys, and draws its own line of them.
+    var onDashboard = false
 
     private var language: Language { context.language }
     private var palette: Palette { context.palette }
@@ -53,33 +55,56 @@ struct Chrome {
         } else if case .offline = connection {
             (text, style) = (" " + Catalog.offlineStatus.text(in: language), palette.notice)
         } else {
-            text = " " + hints()
+            text = " " + hints(fitting: area.width - 1)
         }
         StatusBar(left: [BarSegment(text, style: style)], minimumLeftWidth: 0, style: palette.statusBar)
             .render(in: area, buffer: &buffer)
     }
 
-    /// The keys of what has the keys now, from the active keymap.
-    func hints() -> String {
+    /// The keys of what has the keys now, from the active keymap, in at most `width` columns:
+    /// when they do not all fit, the least needed go first (the help, which lists them all, and
+    /// quit stay longest), so that a narrow terminal shows whole hints, not a cut one.
+    func hints(fitting width: Int = .max) -> String {
         if let top, top.takesTyping { return Catalog.hintForm.text(in: language) }
-        var commands: [(command: KeyAction, label: LocalizedText)] = [(.moveDown, Catalog.hintMove)]
-        if let top {
-            commands += top.commandHints(in: context)
+        var commands: [(command: KeyAction, label: LocalizedText)]
+        if onDashboard {
+            commands = [(.back, Catalog.hintBack), (.help, Catalog.hintHelp), (.quit, Catalog.dashboardHintClose)]
+        } else if let top {
+            commands = [(.moveDown, Catalog.hintMove)] + top.commandHints(in: context)
             commands += [(.back, Catalog.hintBack), (.refresh, Catalog.hintRefresh), (.help, Catalog.hintHelp), (.quit, Catalog.hintQuit)]
             commands += top.trailingHints
         } else {
-            commands += [(.refresh, Catalog.hintRefresh), (.help, Catalog.hintHelp), (.quit, Catalog.hintQuit), (.open, Catalog.hintOpen),
-                         (.new, Catalog.hintNew), (.filter, Catalog.hintFilter), (.sort, Catalog.hintSort)]
+            commands = [(.moveDown, Catalog.hintMove), (.refresh, Catalog.hintRefresh), (.help, Catalog.hintHelp), (.quit, Catalog.hintQuit),
+                        (.open, Catalog.hintOpen), (.new, Catalog.hintNew), (.filter, Catalog.hintFilter), (.sort, Catalog.hintSort)]
         }
         commands.append((.commandMode, Catalog.hintCommand))
-        return commands.compactMap { command, label in keyHint(command).map { "\($0) \(label.text(in: language))" } }.joined(separator: "  ")
+        var shown = commands.compactMap { command, label in keyHint(command).map { (command: command, text: "\($0) \(label.text(in: language))") } }
+        func total() -> Int { shown.reduce(max(0, shown.count - 1) * 2) { $0 + DisplayWidth.of($1.text) } }
+        while total() > width, shown.count > 1,
+              let least = shown.indices.min(by: { Self.priority(shown[$0].command) < Self.priority(shown[$1].command) }) {
+            shown.remove(at: least)
+        }
+        return shown.map(\.text).joined(separator: "  ")
+    }
+
+    /// How much a hint is needed on a narrow line: the help (it lists every key) and the way out
+    /// most, then the screen's own commands, then what every screen has.
+    private static func priority(_ command: KeyAction) -> Int {
+        switch command {
+        case .help: 9
+        case .quit: 8
+        case .back: 7
+        case .moveDown, .refresh, .focusNext: 1
+        case .commandMode: 2
+        default: 5
+        }
     }
 
     /// The help screen, generated from the active keymap: every key of this screen with what it
     /// does, so a remapped key shows as remapped.
     func helpOverlay() -> HelpOverlay {
         // A screen's own words for its commands ("n: выдать доступ") before the general ones.
-        let own = Dictionary((top?.commandHints(in: context) ?? []).map { ($0.command, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let own = Dictionary((onDashboard ? [] : top?.commandHints(in: context) ?? []).map { ($0.command, $0.label) }, uniquingKeysWith: { first, _ in first })
         let entries: [HelpOverlay.Entry] = keymap.bindings(mode: mode).compactMap { binding in
             guard let action = KeyAction(rawValue: binding.command), let meaning = own[action] ?? action.helpText else { return nil }
             return (keys: binding.keys.map(KeyNotation.describe).joined(separator: " "), description: meaning.text(in: language))

@@ -7,6 +7,16 @@ import TerminalUI
 /// help), then the screen on top, and what the screen leaves to the cabinet's own commands (back,
 /// quit, refresh, help, the command line), handled here once for every screen.
 extension CabinetApp {
+    /// The help closes with the key that opened it, Esc or quit; other keys scroll it.
+    private mutating func helpKey(_ key: Key, action: KeyAction?) {
+        guard var open = overlays.help else { return }
+        if action == .help || action == .back || action == .quit || key == .escape {
+            overlays.help = nil
+        } else if open.handle(key) {
+            overlays.help = open
+        }
+    }
+
     mutating func handle(_ event: InputEvent) -> Command<Message>? {
         let key: Key
         switch event {
@@ -19,8 +29,17 @@ extension CabinetApp {
             key = pressed
         }
         if var open = overlays.dashboard, overlays.prompt == nil {
-            // The dashboard has the keys; quit or Esc outside a zoom closes it, : still works.
+            // The dashboard has the keys; quit or Esc outside a zoom closes it, : still works, and
+            // the help (its keys, from the keymap's [dashboard] section) opens over it.
             let action = environment.keymap.action(for: key, mode: DashboardScreen.keymapMode)
+            if overlays.help != nil {
+                helpKey(key, action: action)
+                return nil
+            }
+            if action == .help {
+                overlays.help = HelpOverlayState()
+                return nil
+            }
             if open.zoomed == nil, action == .quit || action == .back || key == .escape {
                 overlays.dashboard = nil
                 return loadResources(refresh: false)
@@ -73,13 +92,8 @@ extension CabinetApp {
         } else {
             environment.keymap.action(for: key, mode: mode)
         }
-        if var open = overlays.help {
-            // Help closes with the key that opened it, Esc or quit; other keys scroll it.
-            if action == .help || action == .back || action == .quit || key == .escape {
-                overlays.help = nil
-            } else if open.handle(key) {
-                overlays.help = open
-            }
+        if overlays.help != nil {
+            helpKey(key, action: action)
             return nil
         }
         switch action {

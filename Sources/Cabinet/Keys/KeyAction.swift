@@ -90,7 +90,12 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .nextInterval: LocalizedText(ru: "интервал обновления: следующий", en: "refresh interval: the next one")
         case .toggleDots: LocalizedText(ru: "графики: блоки или точки Брайля", en: "charts: blocks or braille dots")
         case .zoom: LocalizedText(ru: "панель во весь экран и обратно", en: "the panel full screen and back")
-        case .redraw, .confirm, .search, .follow, .wrap, .searchNext, .searchPrevious: nil
+        case .search: LocalizedText(ru: "поиск в логе", en: "search the log")
+        case .searchNext: LocalizedText(ru: "следующее совпадение", en: "next match")
+        case .searchPrevious: LocalizedText(ru: "предыдущее совпадение", en: "previous match")
+        case .follow: LocalizedText(ru: "следить за концом лога", en: "follow the end of the log")
+        case .wrap: LocalizedText(ru: "переносить длинные строки", en: "wrap long lines")
+        case .redraw, .confirm: nil
         }
     }
 }

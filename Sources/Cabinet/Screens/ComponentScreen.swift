@@ -41,7 +41,8 @@ struct ComponentScreen: CabinetScreen {
     }
 
     func title(in context: ScreenContext) -> String { component }
-    var mode: String { "list" }
+    /// The Логи tab's keys are the keymap's [log] section (over the global ones).
+    var mode: String { tab == .logs ? "log" : "list" }
     func resources(in context: ScreenContext) -> [Resource] {
         [.components(application: application), .applicationEvents(application: application, component: component),
          .manifest(application: application, component: component)] + (tab == .logs ? [.logs(application: application, component: component)] : [])
@@ -66,7 +67,11 @@ struct ComponentScreen: CabinetScreen {
     }
 
     mutating func handle(_ key: Key, command: KeyAction?, context: ScreenContext) -> ScreenAction {
-        if tab == .logs, log.handle(key) { return .none }
+        if tab == .logs {
+            // A search being typed, or Esc ending one, is the log's; the rest come from the keymap.
+            if log.isTypingSearch || (key == .escape && !log.searchQuery.isEmpty) { _ = log.handle(key); return .none }
+            if let command = command.flatMap(Self.logCommand) { log.perform(command); return .none }
+        }
         switch command {
         case .focusNext, .moveRight:
             tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count) ?? .events
@@ -94,7 +99,25 @@ struct ComponentScreen: CabinetScreen {
     }
 
     /// The keys the status bar offers on the Манифест tab.
+    /// The log view's command for a keymap action on the Логи tab.
+    static func logCommand(_ action: KeyAction) -> LogViewState.Command? {
+        switch action {
+        case .moveUp: .up
+        case .moveDown: .down
+        case .pageUp: .pageUp
+        case .pageDown: .pageDown
+        case .gotoTop: .top
+        case .gotoBottom, .follow: .follow
+        case .wrap: .wrap
+        case .search: .search
+        case .searchNext: .searchNext
+        case .searchPrevious: .searchPrevious
+        default: nil
+        }
+    }
+
     func commandHints(in context: ScreenContext) -> [(command: KeyAction, label: LocalizedText)] {
+        if tab == .logs { return [(.search, Catalog.hintSearch), (.follow, Catalog.hintFollow), (.wrap, Catalog.hintWrap)] }
         guard tab == .manifest else { return [] }
         return [(.edit, Catalog.hintEditManifest)] + (draft == nil ? [] : [(.discard, Catalog.hintDiscard)])
     }

@@ -354,6 +354,11 @@ enum Catalog {
     static let hintGrant = LocalizedText(ru: "выдать доступ", en: "grant access")
     static let hintRevoke = LocalizedText(ru: "отозвать", en: "take back")
 
+    static let dashboardHintClose = LocalizedText(ru: "закрыть дашборд", en: "close the dashboard")
+    static let hintSearch = LocalizedText(ru: "поиск", en: "search")
+    static let hintFollow = LocalizedText(ru: "следить", en: "follow")
+    static let hintWrap = LocalizedText(ru: "перенос", en: "wrap")
+
     /// Under a field that refused a character because it holds its most already.
     static func fieldFull(_ limit: Int) -> LocalizedText {
         LocalizedText(ru: "Не больше \(limit) символов: поле заполнено", en: "At most \(limit) characters: the field is full")

@@ -116,6 +116,31 @@ public struct LogViewState: Sendable {
         goToMatch(from: from, forward: false)
     }
 
+    /// What a log view does, for a program that looks its keys up in a keymap.
+    public enum Command: Sendable {
+        case up, down, pageUp, pageDown, top, follow, wrap, search, searchNext, searchPrevious
+    }
+
+    /// Whether a search is being typed: then every key is the search's (see `handle`).
+    public var isTypingSearch: Bool { searchInput != nil }
+
+    /// Does `command`.
+    public mutating func perform(_ command: Command) {
+        let page = max(height - 1, 1)
+        switch command {
+        case .up: scroll(by: -1)
+        case .down: scroll(by: 1)
+        case .pageUp: scroll(by: -page)
+        case .pageDown: scroll(by: page)
+        case .top: scrollToTop()
+        case .follow: follow()
+        case .wrap: isWrapping.toggle()
+        case .search: searchInput = TextFieldState()
+        case .searchNext: nextMatch()
+        case .searchPrevious: previousMatch()
+        }
+    }
+
     /// Moves, searches and toggles for the key; true when the key was used. While a search is typed
     /// every key goes to it. Esc ends a search when there is one and is otherwise left to the caller.
     public mutating func handle(_ key: Key) -> Bool {
