@@ -47,6 +47,9 @@ public final class EventStreamReader: Sendable {
     public enum Update: Equatable, Sendable {
         case connected
         case event(Event)
+        /// What the caller may see changed with no event to tell of it (an application deleted
+        /// elsewhere, a membership or grant): lists are to be fetched again.
+        case changed
     }
 
     /// The next event of the stream; cancelling the waiting task cancels the stream.
@@ -286,6 +289,10 @@ private final class StreamTransfer: Sendable {
             return
         }
         for message in wire.parser.feed(bytes) {
+            if message.event == "changed" {
+                deliver(.changed)
+                continue
+            }
             guard message.event == "normal" || message.event == "warning" || message.event == "message",
                   let schema = try? Self.decoder.decode(Components.Schemas.Event.self, from: Data(message.data.utf8))
             else { continue }

@@ -40,8 +40,9 @@ public final class EmbeddedMetrics: Sendable {
     /// Starts it and returns once it answers `/health` (within `timeout`).
     /// `token` (the platform's administrator token) lets the scrape see the per-component series;
     /// it goes to a 0600 file that only the scrape configuration names.
+    /// `port`, when free, is where it listens (the last one's, so that cabinets still open keep their dashboards).
     public static func start(dataDirectory: URL, scrape target: URL, token: String? = nil, interval: Duration = .seconds(5),
-                             timeout: Duration = .seconds(20)) async throws -> EmbeddedMetrics {
+                             timeout: Duration = .seconds(20), port preferredPort: Int? = nil) async throws -> EmbeddedMetrics {
         guard let binary = executable() else { throw Failure.notInstalled }
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let pidFile = dataDirectory.appendingPathComponent("victoria-metrics.pid")
@@ -49,7 +50,7 @@ public final class EmbeddedMetrics: Sendable {
 
         let seconds = max(1, interval.components.seconds)
         let host = target.host ?? "127.0.0.1"
-        guard let port = LocalDriver.freePort() else { throw Failure.didNotStart("no free loopback port") }
+        guard let port = LocalDriver.freePort(preferring: preferredPort) else { throw Failure.didNotStart("no free loopback port") }
         let config = dataDirectory.appendingPathComponent("scrape.yaml")
         var authorization = ""
         if let token {

@@ -27,6 +27,11 @@ actor EventHub {
         var last: Int64
         var catchingUp: Bool
         var onEnd: @Sendable () -> Void
+        /// For a non-admin's stream of every event: the applications it may see, as last told.
+        var listed: Set<String>?
+
+        /// Of every event, not one application's: told when what the caller may see changes.
+        var isWhole: Bool { filter.application == nil && filter.component == nil }
     }
 
     private let store: PlatformStore
@@ -48,7 +53,7 @@ actor EventHub {
         self.metrics = metrics
         let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.wake = wake
-        changes.listen { events, _ in if events { wake.yield() } }
+        changes.listen { events, access in if events || access { wake.yield() } }
         Task { await self.run(wakeups) }
     }
 
@@ -98,7 +103,9 @@ actor EventHub {
         let newest = (try? await store.latestEventID()) ?? 0
         if last == nil { last = newest }
         let start = after ?? max(last ?? 0, newest)
-        subscribers[id] = Subscriber(filter: filter, continuation: continuation, last: start, catchingUp: after != nil, onEnd: onEnd)
+        var subscriber = Subscriber(filter: filter, continuation: continuation, last: start, catchingUp: after != nil, onEnd: onEnd)
+        if subscriber.isWhole, let login = filter.visibleTo { subscriber.listed = (try? await store.visibleApplicationSlugs(login: login)) ?? [] }
+        subscribers[id] = subscriber
         if after != nil { Task { await self.catchUp(id) } }
         return (id, stream)
     }
@@ -147,6 +154,7 @@ actor EventHub {
         if generation != visibleGeneration {
             visible.removeAll()
             visibleGeneration = generation
+            await announceAccessChange()
         }
         while true {
             guard let from = last else { return }
@@ -191,6 +199,24 @@ actor EventHub {
         subscribers[id] = subscriber
         return true
     }
+
+    /// `event: changed` (no id, so `Last-Event-ID` stays) to the streams of every event whose
+    /// caller's view changed: an application created or deleted, a membership or grant given or
+    /// taken. Such writes leave no event of an application behind (a deleted one takes its events
+    /// with it), and a cabinet must still hear of them. An admin sees everything: told of every
+    /// such write. Anyone else: only when the applications they may see are not the same.
+    private func announceAccessChange() async {
+        for (id, subscriber) in subscribers where subscriber.isWhole {
+            if let login = subscriber.filter.visibleTo {
+                if visible[login] == nil { visible[login] = (try? await store.visibleApplicationSlugs(login: login)) ?? [] }
+                guard subscribers[id] != nil, visible[login] != subscriber.listed else { continue }
+                subscribers[id]?.listed = visible[login]
+            }
+            if case .dropped = subscribers[id]?.continuation.yield(Self.changed) { end(id) }
+        }
+    }
+
+    private static let changed = ArraySlice("event: changed\ndata: {}\n\n".utf8)
 
     private func keepAlive() {
         for subscriber in subscribers.values { subscriber.continuation.yield(ArraySlice(": keep-alive\n\n".utf8)) }

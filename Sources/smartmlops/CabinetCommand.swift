@@ -18,7 +18,7 @@ struct CabinetCommand: AsyncParsableCommand {
     @Flag(help: "Seed the embedded platform with demo teams, applications and events on first use.")
     var demo = false
 
-    @Option(help: ArgumentHelp("URL of a platform server; without it an embedded platform is started.", valueName: "url"))
+    @Option(help: ArgumentHelp("URL of a platform server; without it, the embedded platform your cabinets share (started if none runs: see `smartmlops platform`).", valueName: "url"))
     var server: String?
 
     @Option(help: ArgumentHelp("File holding the bearer token for --server (default: $SMARTMLOPS_TOKEN).", valueName: "path"))
@@ -56,8 +56,7 @@ struct CabinetCommand: AsyncParsableCommand {
         let language = lang ?? Language.from(environment: environment)
         let user = LocalUser.current(environment: environment)
 
-        var embedded: RunningPlatform?
-        var embeddedMetrics: EmbeddedMetrics?
+        var connection: EmbeddedPlatform.Connection?
         var notices: [String] = []
         let endpoint: PlatformEndpoint
         let profileName: String
@@ -68,28 +67,15 @@ struct CabinetCommand: AsyncParsableCommand {
             endpoint = PlatformEndpoint(url: url, token: try readToken(environment: environment))
             profileName = profile ?? "default"
         } else {
-            guard let dataDirectory = data.map({ URL(fileURLWithPath: $0) })
-                ?? directories.data.map({ URL(fileURLWithPath: $0).appendingPathComponent("local") }) else {
-                throw ValidationError("no data directory: set HOME or XDG_DATA_HOME to an absolute path, or give --data")
-            }
-            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            // The token is kept (0600) so that scripts and `curl` can use the embedded platform too.
-            var configuration = PlatformConfiguration(dataDirectory: dataDirectory, demo: demo, localUser: user,
-                                                      localToken: try LocalToken.loadOrCreate(at: dataDirectory.appendingPathComponent("local-token")))
-            // The embedded platform's only caller is this user: it may run their components.
-            configuration.runsComponents = true
-            let platform = try await PlatformServer.start(configuration)
-            embedded = platform
-            endpoint = PlatformEndpoint(url: platform.url, token: platform.token)
+            // One user's cabinets share one embedded platform: the first starts it, detached; it
+            // stops, with what it runs, once the last cabinet has gone (`smartmlops platform`).
+            let shared = try await EmbeddedPlatform.connect(dataDirectory: try EmbeddedPlatform.dataDirectory(data, environment: environment),
+                                                            demo: demo, environment: environment)
+            connection = shared
+            guard let url = URL(string: shared.record.url) else { throw ValidationError("the platform's record names no URL: \(shared.record.url)") }
+            endpoint = PlatformEndpoint(url: url, token: shared.token)
             profileName = profile ?? "local"
-            if metricsURL == nil, EmbeddedMetrics.executable() != nil {
-                do {
-                    embeddedMetrics = try await EmbeddedMetrics.start(dataDirectory: dataDirectory.appendingPathComponent("metrics"),
-                                                                      scrape: platform.url, token: platform.token)
-                } catch {
-                    notices.append("victoria-metrics: \(error)")
-                }
-            }
+            if metricsURL == nil, let problem = shared.record.metricsProblem { notices.append(problem) }
         }
 
         let client = PlatformClient(endpoint: endpoint)
@@ -109,17 +95,14 @@ struct CabinetCommand: AsyncParsableCommand {
                 throw ValidationError("--metrics-url must be an http:// or https:// URL, got \(metricsURL)")
             }
             metrics = MetricsClient(baseURL: url)
-        } else if let embeddedMetrics {
-            metrics = MetricsClient(baseURL: embeddedMetrics.url)
+        } else if let shared = connection?.record.metricsURL.flatMap(URL.init(string:)) {
+            metrics = MetricsClient(baseURL: shared)
         }
         let startNotices = notices + dashboardProblems.map(\.description)
         let metricsClient = metrics
-        // The terminal closing (SIGHUP: an SSH link dropped), SIGTERM or C-c: what the embedded
-        // platform runs is stopped before the process goes, as on q; else it would outlive it.
-        let (platform, metricsServer) = (embedded, embeddedMetrics)
+        // The terminal closing (SIGHUP: an SSH link dropped), SIGTERM or C-c: the terminal is given
+        // back and the process ends; its lease on the shared platform goes with it.
         let signals = handleSignals([SIGHUP, SIGTERM, SIGINT]) { number in
-            await platform?.stopComponents()
-            await metricsServer?.stop()
             NcursesBackend.restoreBeforeExit()
             Foundation.exit(128 + number)
         }
@@ -137,10 +120,8 @@ struct CabinetCommand: AsyncParsableCommand {
                 return CabinetApp(environment: environment)
             }
         }
-        // The process ends now: its components' processes and VictoriaMetrics are stopped; the
-        // server itself goes with the process (stopping it could meet a request still in flight).
-        await embedded?.stopComponents()
-        await embeddedMetrics?.stop()
+        // The lease is let go as the process ends: the platform stops if no other cabinet holds one.
+        withExtendedLifetime(connection) {}
     }
 
     private func readToken(environment: [String: String]) throws -> String {

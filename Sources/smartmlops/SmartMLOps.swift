@@ -9,6 +9,6 @@ struct SmartMLOps: AsyncParsableCommand {
             With no server configured the cabinet starts an embedded platform on loopback, with its data \
             under $XDG_DATA_HOME/smartmlops/local, so that everything works on one machine.
             """,
-        subcommands: [CabinetCommand.self, ServeCommand.self, ThemesCommand.self, DashboardsCommand.self],
+        subcommands: [CabinetCommand.self, ServeCommand.self, PlatformCommand.self, ThemesCommand.self, DashboardsCommand.self],
         defaultSubcommand: CabinetCommand.self)
 }

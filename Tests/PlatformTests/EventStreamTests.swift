@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Platform
 import Testing
 import TestSupport
@@ -74,6 +75,43 @@ struct EventStreamTests {
                                         "-H", "Last-Event-ID: abc", platform.url.absoluteString + "/v1/events/stream"],
                                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
             #expect(await bad.output() == "400")
+        }
+    }
+
+    /// A deleted application takes its events with it, and a membership or grant has none of an
+    /// application: without `changed`, a cabinet would not hear of them until its next refresh.
+    @Test("a stream of every event says `changed` when what its caller may see changes: an admin of every such write, a member only of their own view")
+    func changedWithoutAnEvent() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-changed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withPlatform(demo: false, directory: directory) { platform in
+            let store = try PlatformStore(directory: directory)
+            for login in ["vera", "xenia", "root"] {
+                try await store.ensureUser(User(login: login, name: login, email: "\(login)@hse.ru", isAdmin: login == "root"))
+            }
+            try await store.insert(team: Team(slug: "own", name: "Own", members: [TeamMember(login: "vera", role: .owner)]), quota: [:])
+            try await store.insert(team: Team(slug: "beta", name: "Beta", members: [TeamMember(login: "xenia", role: .owner)]), quota: [:])
+            _ = try await store.createApplication(NewApplication(name: "Beta app", slug: "beta-app", team: "beta", template: "empty"),
+                                                  author: "xenia", at: Date())
+            var tokens: [String: String] = [:]
+            for login in ["vera", "xenia", "root"] {
+                tokens[login] = try await store.createAccessToken(login: login, name: "t", expiresAt: nil, at: Date()).secret
+            }
+            let admin = try SSEReader(platform, token: tokens["root"]!)
+            let member = try SSEReader(platform, token: tokens["vera"]!)
+            defer { admin.stop(); member.stop() }
+            #expect(try await waitForOpenStreams(platform, 2, timeout: .seconds(10)) != nil)
+
+            // Another team's application deleted: the admin hears of it, vera (who never saw it) does not.
+            #expect(try await send(platform, .delete, "/v1/applications/beta-app", token: tokens["xenia"]!).status == 204)
+            #expect(await admin.waitUntil(10) { $0.contains("event: changed") }, "the admin told: \(admin.text)")
+            // Vera's own new application: one `changed` (her view grew) with its Created event.
+            let created = try await send(platform, .post, "/v1/applications", json: ["name": "Mine", "team": "own", "template": "empty"],
+                                         token: tokens["vera"]!)
+            #expect(created.status == 201)
+            #expect(await member.waitUntil(10) { $0.contains(#""application":"mine""#) && $0.contains("Created") }, "\(member.text)")
+            #expect(member.text.components(separatedBy: "event: changed").count - 1 == 1, "told once, of her own view only: \(member.text)")
+            #expect(await admin.waitUntil(10) { $0.components(separatedBy: "event: changed").count - 1 == 2 }, "\(admin.text)")
         }
     }
 }

@@ -65,8 +65,9 @@ struct EmbeddedDashboardsTests {
         try await tmux.waitFor("the dashboard closed") { !$0.contains("Platform API requests") }
         try await tmux.send("q")
         try await tmux.waitFor(text: "smartmlops exited with 0")
-        // Nothing of the session is left running: the service and VictoriaMetrics went with it.
-        let (_, processes) = try await ChildProcess.runDetached(["ps", "-eo", "args"], environment: ["PATH": "/usr/bin:/bin"])
-        #expect(!processes.contains(sandbox.root.appendingPathComponent("data/smartmlops/local/metrics").path), "victoria-metrics stopped")
+        // Nothing of the session is left running: the service and VictoriaMetrics went with the
+        // platform, which stops once its last cabinet has left.
+        let metrics = sandbox.root.appendingPathComponent("data/smartmlops/local/metrics").path
+        #expect(try await SharedPlatformTests.eventually(seconds: 10) { !SharedPlatformTests.running(metrics) }, "victoria-metrics stopped")
     }
 }

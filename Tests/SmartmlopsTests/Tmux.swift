@@ -142,6 +142,12 @@ enum Binary {
 struct Sandbox {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-e2e-\(UUID().uuidString)")
 
+    /// With its own runtime directory (where cabinets find their shared platform), as a login gives.
+    init() {
+        try? FileManager.default.createDirectory(at: root.appendingPathComponent("run"), withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+    }
+
     var environment: [String: String] {
         [
             "LANG": "C.UTF-8", "HOME": root.path,
@@ -149,6 +155,7 @@ struct Sandbox {
             "XDG_CACHE_HOME": root.appendingPathComponent("cache").path,
             "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
             "XDG_STATE_HOME": root.appendingPathComponent("state").path,
+            "XDG_RUNTIME_DIR": root.appendingPathComponent("run").path,
             "USER": "e2e",
         ]
     }

@@ -31,6 +31,8 @@ extension CabinetApp {
         case externalEdit(ExternalEditStep)
         /// The Events screen's stream.
         case feed(EventsFeed.Message)
+        /// The stream that tells of writes made elsewhere.
+        case changes(ChangeWatch.Message)
         /// `:theme NAME` read its file: the theme, with what was wrong in it (left out).
         case themeLoaded(Theme, problems: [String])
     }

@@ -76,6 +76,18 @@ extension CabinetApp {
         case .feed(let message):
             return feed.receive(message, store: &resources.store, connection: &connection.state, cache: environment.cache,
                                 client: environment.client, now: Date())?.map { .feed($0) }
+        case .changes(let message):
+            let (next, fetch) = changes.receive(message, client: environment.client)
+            guard fetch else { return next?.map { .changes($0) } }
+            // A fetch already on its way may have left before the write: the list is fetched again after it.
+            let list: Command<Message>?
+            if applications.isFetching {
+                applications.changedMeanwhile = true
+                list = nil
+            } else {
+                list = fetchApplications()
+            }
+            return .batch([next?.map { .changes($0) }, list, loadResources(refresh: true)].compactMap { $0 })
         }
     }
 

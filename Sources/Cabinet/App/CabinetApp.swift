@@ -27,6 +27,8 @@ public struct CabinetApp: Program {
     var overlays = Overlays()
     /// The event stream of the Events screen, while it is on top.
     var feed = EventsFeed()
+    /// Every event the user may see, so that writes made elsewhere show here at once.
+    var changes = ChangeWatch()
     var drafts = CreateFormDraft()
     /// A one-line message for the status bar (a cache problem, say).
     var notice: String?
@@ -138,11 +140,15 @@ public struct CabinetApp: Program {
         connection.heartbeat(every: environment.heartbeatInterval, timeout: environment.heartbeatTimeout, client: environment.client) { .heartbeat($0) }
     }
 
-    /// After every key and message: the heartbeat hears whether a fetch is on its way, and the
-    /// event stream follows the screen on top — open while a screen that needs one is on top (and
-    /// no dashboard covers it), closed otherwise; the screen shows the stream's state.
+    /// After every key and message: the heartbeat hears whether a fetch is on its way, the stream
+    /// of changes is open once the platform answers, and the event stream follows the screen on
+    /// top — open while a screen that needs one is on top (and no dashboard covers it), closed
+    /// otherwise; the screen shows the stream's state.
     private mutating func afterwards(_ command: Command<Message>?) -> Command<Message>? {
         connection.fetching = applications.isFetching
+        if connection.isOnline, let watch = changes.open(client: environment.client)?.map({ Message.changes($0) }) {
+            return afterwards(command.map { .batch([$0, watch]) } ?? watch)
+        }
         let wanted = overlays.dashboard == nil ? screens.top?.followedStream : nil
         let opened = feed.follow(wanted, store: resources.store, client: environment.client)?.map { Message.feed($0) }
         if wanted != nil {

@@ -9,6 +9,8 @@ struct ApplicationsSync: Sendable {
     private(set) var origin = DataOrigin.none
     /// A fetch of the list is on its way.
     var isFetching = false
+    /// The platform told of a write while a fetch was on its way: fetch again once it is back.
+    var changedMeanwhile = false
     /// The list as last fetched or read from the cache, with its pages' tags, to revalidate it
     /// page by page (what is shown may differ for a moment: a deleted application goes at once).
     private var fetchedList: ApplicationPages?

@@ -38,6 +38,10 @@ extension CabinetApp {
             if let cacheError { notice = "\(Catalog.cacheNotSaved.text(in: language)): \(cacheError)" }
             // Back online: what the open screen shows is fetched again at once.
             let screens = reconnected ? loadResources(refresh: true) : nil
+            if applications.changedMeanwhile {
+                applications.changedMeanwhile = false
+                return .batch([fetchApplications()] + [screens].compactMap { $0 })
+            }
             return .batch([scheduleRefresh(after: environment.refreshInterval)] + [screens].compactMap { $0 })
         case .failure(let error):
             applications.isFetching = false

@@ -122,6 +122,9 @@ public struct EventsFeed: Sendable {
                     store.fetched(resource, Tagged(.events(events)), at: now)
                 }
                 return .batch([reader.map(read), save(resource, store: store, cache: cache, now: now)].compactMap { $0 })
+            case .update(_, .success(.changed)):
+                // The list of this screen has events only; the cabinet's change watch hears of the rest.
+                return reader.map(read)
             case .update(_, .success(nil)):
                 return retry(reason: nil, connection: &connection)
             case .update(_, .failure(let error)):

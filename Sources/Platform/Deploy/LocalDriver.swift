@@ -395,15 +395,21 @@ package actor LocalDriver: DeployDriver {
 
     // MARK: - Sockets
 
-    /// A port the kernel says is free on loopback right now.
-    package static func freePort() -> Int? {
+    /// `preferred` when it is free, else any free one.
+    package static func freePort(preferring preferred: Int?) -> Int? {
+        if let preferred, (1...65535).contains(preferred), freePort(probing: preferred) != nil { return preferred }
+        return freePort()
+    }
+
+    /// A port the kernel says is free on loopback right now: `port` if it is, or any (0).
+    package static func freePort(probing port: Int = 0) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
         guard bound == 0 else { return nil }
