@@ -19,6 +19,13 @@ static inline int cn_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+// Whether the terminal has an alternate screen (`smcup`) to leave at exit; the Linux console and
+// many serial terminals do not, and keep the last frame unless the program clears it.
+static inline int cn_has_alternate_screen(void) {
+    char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (char *)-1 && smcup[0] != 0;
+}
+
 // Takes C-s and C-q from the tty driver's flow control (IXON/IXOFF), so that they reach the
 // program as keys; endwin gives back the modes saved when the screen started, flow control included.
 static inline void cn_flow_control_off(int fd) {

@@ -120,7 +120,7 @@ struct ManifestEditTests {
         #expect(render(app).contains("The editor did not start (exit 127); set VISUAL or EDITOR"))
         _ = app.receive(.heartbeat(.unreachable("connection refused")))
         _ = app.update(.key(.char("e")))
-        #expect(render(app).contains("Platform unreachable: this needs the platform"), "\(render(app))")
+        #expect(render(app).contains("Platform unreachable: not sent"), "\(render(app))")
         #expect(editedText(app) == nil, "offline, e hands nothing to the editor")
         // The platform went away while the editor was open: the edit is kept, not lost.
         let edited = Self.manifest.replacingOccurrences(of: "servicePort: 8002", with: "servicePort: 8080")

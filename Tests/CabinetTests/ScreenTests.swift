@@ -157,19 +157,49 @@ struct ScreenTests {
         }
     }
 
-    @Test("offline, the form keeps what was typed and Создать says why it cannot be done")
-    func offlineCreate() {
-        var app = app(.ru)
+    /// Not "waits" and then nothing: a create pressed offline is clearly not sent, and nothing is
+    /// sent behind the user's back when the platform answers again; the form and its text stay.
+    @Test("offline, the form keeps what was typed and Создать says it was not sent; back online, it is sent when pressed again", arguments: Language.allCases)
+    func offlineCreate(language: Language) {
+        var app = app(language)
         _ = app.receive(.applicationsFetched(.failure(.unreachable("connection refused")), at: Self.now))
         _ = app.update(.key(.char("n")))
         _ = app.update(.key(.tab))
         _ = app.update(.key(.tab))
         type("Офлайн", into: &app)
         for _ in 0..<3 { _ = app.update(.key(.tab)) }
-        _ = app.update(.key(.enter))
-        let text = render(app)
-        #expect(text.contains("Нет соединения с платформой: действие недоступно"))
+        #expect(app.update(.key(.enter)) == nil, "nothing goes to the platform")
+        var text = render(app)
+        #expect(text.contains(language == .ru ? "Нет соединения с платформой: действие недоступно" : "Platform unreachable: not sent, try again once it answers"))
+        #expect(!text.contains("waits"))
         #expect(text.contains("Офлайн"))
+        _ = app.receive(.applicationsFetched(.success(sampleApplications()), at: Self.now))
+        text = render(app)
+        #expect(text.contains("Офлайн") && !text.contains(language == .ru ? "Создание…" : "Creating…"), "not sent by itself")
+        #expect(app.update(.key(.enter)) != nil, "pressed again online, it goes")
+        #expect(render(app).contains(language == .ru ? "Создание" : "Creating"))
+    }
+
+    /// A terminal as small as 20×6 leaves one row under the form's title: it must be the focused
+    /// field's input, showing what is typed, in every form.
+    @Test("at 20×6 the focused field shows what is typed: the create form and a component's form", arguments: Language.allCases)
+    func typedTextAtTheSmallestSize(language: Language) {
+        var app = app(language, width: 20, height: 6)
+        _ = app.update(.key(.char("n")))
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.tab))
+        type("Abc", into: &app)
+        #expect(render(app, width: 20, height: 6).contains("Abc"), "\(render(app, width: 20, height: 6))")
+        _ = app.update(.key(.tab))
+        type("-x", into: &app)
+        #expect(render(app, width: 20, height: 6).contains("-x"), "the slug: \(render(app, width: 20, height: 6))")
+
+        var page = self.app(language, width: 20, height: 6)
+        _ = page.update(.key(.enter))
+        feed(&page, .components(application: "tesseract-ocr"), .components(Self.components))
+        _ = page.update(.key(.char("n")))
+        type("Zz9", into: &page)
+        #expect(render(page, width: 20, height: 6).contains("Zz9"), "\(render(page, width: 20, height: 6))")
     }
 
     // MARK: - Application page

@@ -58,4 +58,25 @@ struct ColorDepthTests {
             #expect(Color.default.downgraded(to: depth) == .default)
         }
     }
+
+    /// On the basic 8 or 16 colours, dark greys become black (0) and pale tints the same white:
+    /// text must stay readable whatever the theme asked for.
+    @Test("brought down to 8 or 16 colours, no text is black on the default background or the colour of its own background", arguments: [ColorDepth.ansi8, .ansi16])
+    func readableOnBasicColours(depth: ColorDepth) {
+        let colours: [Color] = [.default] + (0...255).map { Color.indexed(UInt8($0)) } + [.rgb(40, 40, 40), .rgb(250, 250, 250)]
+        var changed = 0
+        for fg in colours {
+            for bg in colours {
+                let shown = Style(fg: fg, bg: bg).downgraded(to: depth)
+                let plain = (fg.downgraded(to: depth), bg.downgraded(to: depth))
+                if shown.fg != plain.0 { changed += 1 }
+                #expect(!(shown.fg == .indexed(0) && shown.bg == .default), "\(fg) on \(bg)")
+                if case .indexed = shown.fg { #expect(shown.fg != shown.bg, "\(fg) on \(bg) at \(depth)") }
+                #expect(shown.bg == plain.1, "the background is the theme's")
+            }
+        }
+        #expect(changed > 0)
+        // Elsewhere nothing changes: 256 colours keep what the theme says.
+        #expect(Style(fg: .indexed(16), bg: .default).downgraded(to: .palette256) == Style(fg: .indexed(16), bg: .default))
+    }
 }

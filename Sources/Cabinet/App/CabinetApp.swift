@@ -146,7 +146,8 @@ public struct CabinetApp: Program {
     /// otherwise; the screen shows the stream's state.
     private mutating func afterwards(_ command: Command<Message>?) -> Command<Message>? {
         connection.fetching = applications.isFetching
-        if connection.isOnline, let watch = changes.open(client: environment.client)?.map({ Message.changes($0) }) {
+        // Once the platform has answered, not while connecting: the first fetch goes first.
+        if case .online = connection.state, let watch = changes.open(client: environment.client)?.map({ Message.changes($0) }) {
             return afterwards(command.map { .batch([$0, watch]) } ?? watch)
         }
         let wanted = overlays.dashboard == nil ? screens.top?.followedStream : nil

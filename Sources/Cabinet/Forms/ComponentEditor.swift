@@ -206,16 +206,7 @@ struct ComponentEditor: PlatformForm, Sendable {
     }
 
     func render(in area: Rect, buffer: inout Buffer, palette: Palette, language: Language) {
-        guard !area.isEmpty else { return }
-        buffer.fill(area, with: Cell(symbol: " ", style: palette.text))
-        let inner = Rect(x: area.x + 1, y: area.y, width: max(0, min(area.width - 2, 76)), height: area.height)
-        ScreenDrawing.line(title(language: language), y: inner.y, in: inner, style: palette.title, buffer: &buffer)
-        var rest = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
-        if let status = submitting ? Catalog.saving.text(in: language) : formError, rest.height > 1 {
-            ScreenDrawing.line(status, y: rest.bottom - 1, in: rest, style: submitting ? palette.dim : palette.error, buffer: &buffer)
-            rest.height -= 1
-        }
-        var state = form
-        Form(spacing: 0, styles: palette.form).render(in: rest, buffer: &buffer, state: &state)
+        ScreenDrawing.form(form, title: title(language: language), status: submitting ? Catalog.saving.text(in: language) : formError,
+                           isError: !submitting, in: area, palette: palette, buffer: &buffer)
     }
 }

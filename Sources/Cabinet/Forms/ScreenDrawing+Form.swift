@@ -7,8 +7,10 @@ extension ScreenDrawing {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: Cell(symbol: " ", style: palette.text))
         let inner = Rect(x: area.x + 1, y: area.y, width: max(0, min(area.width - 2, 76)), height: area.height)
-        line(title, y: inner.y, in: inner, style: palette.title, buffer: &buffer)
-        var rest = Rect(x: inner.x, y: inner.y + min(2, inner.height), width: inner.width, height: max(0, inner.height - 2))
+        // Too short for the title and a field (a 20×6 terminal): the field, for what is typed must show.
+        let titled = inner.height >= 4
+        if titled { line(title, y: inner.y, in: inner, style: palette.title, buffer: &buffer) }
+        var rest = titled ? Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2) : inner
         if let status, rest.height > 1 {
             line(status, y: rest.bottom - 1, in: rest, style: isError ? palette.error : palette.dim, buffer: &buffer)
             rest.height -= 1

@@ -150,9 +150,13 @@ struct CreateApplicationScreen: CabinetScreen {
         guard !area.isEmpty else { return }
         let palette = context.palette
         let inner = Rect(x: area.x + 1, y: area.y, width: max(0, min(area.width - 2, 76)), height: area.height)
-        ScreenDrawing.line(context.text(Catalog.createApplication), y: inner.y, in: inner, style: palette.title, buffer: &buffer)
-        ScreenDrawing.line(context.text(Catalog.fillRequired), y: inner.y + 1, in: inner, style: palette.dim, buffer: &buffer)
-        var rest = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3))
+        // Too short for the title lines and a field (20×6): the field, for what is typed must show.
+        let titled = inner.height >= 5
+        if titled {
+            ScreenDrawing.line(context.text(Catalog.createApplication), y: inner.y, in: inner, style: palette.title, buffer: &buffer)
+            ScreenDrawing.line(context.text(Catalog.fillRequired), y: inner.y + 1, in: inner, style: palette.dim, buffer: &buffer)
+        }
+        var rest = titled ? Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3) : inner
         let status = submitting ? context.text(Catalog.creating) : formError
         if let status, rest.height > 1 {
             ScreenDrawing.line(status, y: rest.bottom - 1, in: rest, style: submitting ? palette.dim : palette.error, buffer: &buffer)

@@ -59,7 +59,7 @@ enum Catalog {
     static let noSuchLanguage = LocalizedText(ru: "Нет такого языка", en: "No such language")
     static let needsPlatform = LocalizedText(
         ru: "Нет соединения с платформой: действие недоступно, пока она не ответит",
-        en: "Platform unreachable: this needs the platform and waits until it answers")
+        en: "Platform unreachable: not sent, try again once it answers")
     static let quotas = LocalizedText(ru: "Квоты", en: "Quotas")
 
     // The manifest edited in $EDITOR (the component page's Манифест tab).

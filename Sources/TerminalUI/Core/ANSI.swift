@@ -10,8 +10,9 @@ public enum ANSI {
         if style.modifiers.contains(.italic) { codes.append("3") }
         if style.modifiers.contains(.underline) { codes.append("4") }
         if style.modifiers.contains(.reverse) { codes.append("7") }
-        codes += colour(style.fg.downgraded(to: depth), foreground: true)
-        codes += colour(style.bg.downgraded(to: depth), foreground: false)
+        let shown = style.downgraded(to: depth)
+        codes += colour(shown.fg, foreground: true)
+        codes += colour(shown.bg, foreground: false)
         return codes.isEmpty ? "" : "\u{1B}[\(codes.joined(separator: ";"))m"
     }
 

@@ -99,12 +99,25 @@ public final class NcursesBackend: TerminalBackend {
     /// Gives the terminal back from any thread, for a process about to exit on a signal while the
     /// runtime's thread may be drawing: leaves the alternate screen and restores the tty modes.
     public static func restoreBeforeExit() {
-        endwin()
+        leaveScreen()
     }
 
     public func restore() {
         guard isActive else { return }
         isActive = false
+        Self.leaveScreen()
+    }
+
+    /// endwin, with the cursor shown again and, where there is no alternate screen to leave (the
+    /// Linux console, `TERM=linux`), the last frame wiped, so the shell does not come back under
+    /// the cabinet's picture with no cursor.
+    private static func leaveScreen() {
+        curs_set(1)
+        if cn_has_alternate_screen() == 0, let screen = cn_stdscr() {
+            werase(screen)
+            wmove(screen, 0, 0)
+            wrefresh(screen)
+        }
         endwin()
     }
 
@@ -252,7 +265,8 @@ public final class NcursesBackend: TerminalBackend {
     /// default colours rather than failing. Without colour every cell uses pair 0: modifiers only.
     private func colorPair(for style: Style) -> Int32 {
         guard colorDepth != .none else { return 0 }
-        let key = ColorPairKey(fg: colorNumber(style.fg), bg: colorNumber(style.bg))
+        let shown = style.downgraded(to: colorDepth)
+        let key = ColorPairKey(fg: colorNumber(shown.fg), bg: colorNumber(shown.bg))
         if key.fg == -1 && key.bg == -1 { return 0 }
         if let pair = pairs[key] { return pair }
         let pair = Int32(pairs.count + 1)

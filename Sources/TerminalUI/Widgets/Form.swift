@@ -34,10 +34,18 @@ public struct Form: Widget {
         let total = max(0, next - max(spacing, 0))
         state.offset = min(max(state.offset, 0), max(0, total - area.height))
         if state.fields.indices.contains(state.focusedField) {
+            let field = state.fields[state.focusedField]
             let top = tops[state.focusedField]
             let bottom = top + heights[state.focusedField]
-            if bottom > state.offset + area.height { state.offset = bottom - area.height }
-            if top < state.offset { state.offset = top }
+            if heights[state.focusedField] > area.height {
+                // Taller than the form's rows (a terminal of 20×6): what is typed comes first, then
+                // as much of the label above it as fits; the error line below goes.
+                let inputTop = top + (field.label.isEmpty ? 0 : 1)
+                state.offset = min(inputTop, max(top, inputTop + field.inputHeight - area.height))
+            } else {
+                if bottom > state.offset + area.height { state.offset = bottom - area.height }
+                if top < state.offset { state.offset = top }
+            }
         }
         guard !area.isEmpty else { return }
         buffer.fill(area, with: .blank)
