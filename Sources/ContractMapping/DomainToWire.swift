@@ -95,7 +95,8 @@ extension Components.Schemas.ApplicationUpdate {
 extension Components.Schemas.Event {
     public init(_ event: Event) {
         self.init(id: event.id, time: event.time, application: event.application, component: event.component,
-                  _type: .init(event.type), reason: event.reason, message: event.message, actor: event.actor)
+                  _type: .init(event.type), reason: event.reason, message: event.message, actor: event.actor, code: event.code,
+                  params: event.parameters.map { .init(additionalProperties: $0) })
     }
 }
 

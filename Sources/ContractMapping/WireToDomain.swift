@@ -86,7 +86,8 @@ extension Application {
 extension Event {
     public init(_ wire: Components.Schemas.Event) {
         self.init(id: wire.id, time: wire.time, application: wire.application, component: wire.component,
-                  type: EventType(wire._type), reason: wire.reason, message: wire.message, actor: wire.actor)
+                  type: EventType(wire._type), reason: wire.reason, message: wire.message, actor: wire.actor, code: wire.code,
+                  parameters: wire.params?.additionalProperties)
     }
 }
 

@@ -14,13 +14,19 @@ public struct Event: Codable, Equatable, Sendable, Identifiable {
     public var component: String?
     public var type: EventType
     public var reason: String
+    /// The platform's English words; `code` and `parameters`, when the platform gives them, say
+    /// the same for the cabinet to word in its user's language (`words`).
     public var message: String
     public var actor: String
+    public var code: String?
+    public var parameters: [String: String]?
 
     public init(
         id: Int64, time: Date, application: String, component: String?, type: EventType,
-        reason: String, message: String, actor: String
+        reason: String, message: String, actor: String, code: String? = nil, parameters: [String: String]? = nil
     ) {
+        self.code = code
+        self.parameters = parameters
         self.id = id
         self.time = time
         self.application = application
@@ -29,5 +35,12 @@ public struct Event: Codable, Equatable, Sendable, Identifiable {
         self.reason = reason
         self.message = message
         self.actor = actor
+    }
+}
+
+extension Event {
+    /// The message in both languages: from its code when this build knows it, else as sent.
+    public var words: LocalizedText {
+        EventMessage(code: code, parameters: parameters ?? [:], message: message).message
     }
 }

@@ -68,23 +68,23 @@ package enum DemoData {
         func lived(_ component: Component, from start: Date, to final: Phase, message: String? = nil) -> (Component, [StatusChange]) {
             var component = component
             var changes = [
-                StatusChange(component: component.name, phase: .pending, type: .normal, reason: "Created", message: "Компонент создан", time: start),
-                StatusChange(component: component.name, phase: .deploying, type: .normal, reason: "Deploying", message: "Развертывание начато", time: start.addingTimeInterval(20)),
+                StatusChange(component: component.name, phase: .pending, type: .normal, reason: "Created", message: .text("Компонент создан"), time: start),
+                StatusChange(component: component.name, phase: .deploying, type: .normal, reason: "Deploying", message: .text("Развертывание начато"), time: start.addingTimeInterval(20)),
             ]
             let end = start.addingTimeInterval(95)
             switch final {
             case .deployed:
-                changes.append(StatusChange(component: component.name, phase: .deployed, type: .normal, reason: "Ready", message: "Проверка готовности пройдена", time: end))
+                changes.append(StatusChange(component: component.name, phase: .deployed, type: .normal, reason: "Ready", message: .text("Проверка готовности пройдена"), time: end))
             case .failed:
-                changes.append(StatusChange(component: component.name, phase: .failed, type: .warning, reason: "CrashLoopBackOff", message: message ?? "Процесс завершился с кодом 1", time: end))
+                changes.append(StatusChange(component: component.name, phase: .failed, type: .warning, reason: "CrashLoopBackOff", message: .text(message ?? "Процесс завершился с кодом 1"), time: end))
             case .stopped:
-                changes.append(StatusChange(component: component.name, phase: .deployed, type: .normal, reason: "Ready", message: "Проверка готовности пройдена", time: end))
-                changes.append(StatusChange(component: component.name, phase: .stopped, type: .normal, reason: "Stopped", message: "Остановлен пользователем", time: end.addingTimeInterval(3600)))
+                changes.append(StatusChange(component: component.name, phase: .deployed, type: .normal, reason: "Ready", message: .text("Проверка готовности пройдена"), time: end))
+                changes.append(StatusChange(component: component.name, phase: .stopped, type: .normal, reason: "Stopped", message: .text("Остановлен пользователем"), time: end.addingTimeInterval(3600)))
             default:
                 changes.removeLast(final == .pending ? 1 : 0)
             }
             let last = changes[changes.count - 1]
-            component.status = Status(phase: last.phase, reason: last.reason, message: last.message, time: last.time)
+            component.status = Status(phase: last.phase, reason: last.reason, message: last.message.message.ru, time: last.time)
             return (component, changes)
         }
         func app(_ slug: String, _ name: String, _ description: String, team: String, template: String, author: String,

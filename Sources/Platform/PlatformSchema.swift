@@ -133,6 +133,12 @@ enum PlatformSchema {
             }
             try db.execute(sql: "CREATE UNIQUE INDEX applications_by_namespace ON applications(namespace)")
         }
+        migrator.registerMigration("v6-event-codes") { db in
+            // What an event says as a code with parameters (Model's EventMessage), for clients to
+            // word in their user's language; older events keep their English message alone.
+            try db.execute(sql: "ALTER TABLE events ADD COLUMN code TEXT")
+            try db.execute(sql: "ALTER TABLE events ADD COLUMN params TEXT")
+        }
         return migrator
     }
 }

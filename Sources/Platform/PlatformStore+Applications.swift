@@ -39,11 +39,11 @@ extension PlatformStore {
                             time.timeIntervalSince1970, time.timeIntervalSince1970, namespace])
             let id = db.lastInsertedRowID
             try Self.recordEvent(db, application: id, component: nil, type: .normal, reason: "Created",
-                                 message: "Application \(slug) created from template \(template.slug)", actor: author, at: time)
+                                 message: .applicationCreated(slug: slug, template: template.slug), actor: author, at: time)
             for component in template.components {
                 try Self.insertComponent(db, application: id, component, at: time)
                 try Self.recordEvent(db, application: id, component: component.name, type: .normal, reason: "Created",
-                                     message: "\(component.kind.rawValue) \(component.name) created", actor: author, at: time)
+                                     message: .componentCreated(kind: component.kind, name: component.name), actor: author, at: time)
             }
         }
         guard let created = try await application(slug: slug) else { throw StoreError.notFound("application \(slug)") }
@@ -85,9 +85,9 @@ extension PlatformStore {
                     """,
                 arguments: [change.name, change.description, change.team, time.timeIntervalSince1970, id])
             let fields = [change.name.map { _ in "name" }, change.description.map { _ in "description" }, change.team.map { _ in "team" }]
-                .compactMap { $0 }.joined(separator: ", ")
+                .compactMap { $0 }
             try Self.recordEvent(db, application: id, component: nil, type: .normal, reason: "Updated",
-                                 message: "Changed: \(fields.isEmpty ? "nothing" : fields)", actor: actor, at: time)
+                                 message: .applicationUpdated(fields: fields), actor: actor, at: time)
         }
         guard let updated = try await application(slug: slug) else { throw StoreError.notFound("application \(slug)") }
         return updated
@@ -99,7 +99,7 @@ extension PlatformStore {
         try await pool.write { db in
             let row = try Self.applicationRow(db, slug)
             try db.execute(sql: "DELETE FROM applications WHERE id = ?", arguments: [row.id])
-            try Self.recordTeamEvent(db, team: row.team, reason: "ApplicationDeleted", message: "Application \(slug) deleted",
+            try Self.recordTeamEvent(db, team: row.team, reason: "ApplicationDeleted", message: .applicationDeleted(slug: slug),
                                      actor: actor, at: time)
         }
     }
@@ -133,9 +133,11 @@ extension PlatformStore {
     }
 
     static func recordEvent(_ db: Database, application id: Int64, component: String?, type: EventType, reason: String,
-                            message: String, actor: String, at time: Date) throws {
+                            message: EventMessage, actor: String, at time: Date) throws {
+        let parameters = message.parameters
+        let params = parameters.isEmpty ? nil : (try? JSONEncoder().encode(parameters)).map { String(decoding: $0, as: UTF8.self) }
         try db.execute(
-            sql: "INSERT INTO events(time, application_id, component, type, reason, message, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [time.timeIntervalSince1970, id, component, type.rawValue, reason, message, actor])
+            sql: "INSERT INTO events(time, application_id, component, type, reason, message, actor, code, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [time.timeIntervalSince1970, id, component, type.rawValue, reason, message.message.en, actor, message.code, params])
     }
 }

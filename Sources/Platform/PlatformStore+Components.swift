@@ -15,7 +15,7 @@ extension PlatformStore {
             created.status = Status(phase: .pending, reason: "Created", time: time)
             try Self.insertComponent(db, application: app.id, created, at: time)
             try Self.recordEvent(db, application: app.id, component: component.name, type: .normal, reason: "Created",
-                                 message: "\(component.kind.rawValue) \(component.name) created", actor: actor, at: time)
+                                 message: .componentCreated(kind: component.kind, name: component.name), actor: actor, at: time)
             try Self.touch(db, app.id, at: time)
             return created
         }
@@ -41,7 +41,7 @@ extension PlatformStore {
             try db.execute(sql: "UPDATE components SET spec = ? WHERE application_id = ? AND name = ?",
                            arguments: [try Self.storedJSON(spec), app.id, name])
             try Self.recordEvent(db, application: app.id, component: name, type: .normal, reason: "Updated",
-                                 message: "Spec of \(spec.kind.rawValue) \(name) replaced", actor: actor, at: time)
+                                 message: .componentReplaced(kind: spec.kind, name: name), actor: actor, at: time)
             try Self.touch(db, app.id, at: time)
             return updated
         }
@@ -59,7 +59,7 @@ extension PlatformStore {
             }
             try db.execute(sql: "DELETE FROM components WHERE application_id = ? AND name = ?", arguments: [app.id, name])
             try Self.recordEvent(db, application: app.id, component: name, type: .normal, reason: "Deleted",
-                                 message: "\(component.kind.rawValue) \(name) deleted", actor: actor, at: time)
+                                 message: .componentDeleted(kind: component.kind, name: name), actor: actor, at: time)
             try Self.touch(db, app.id, at: time)
         }
     }

@@ -74,7 +74,7 @@ extension PlatformStore {
     package func events(_ filter: EventFilter) async throws -> (items: [Event], next: Int64?) {
         try await pool.read { db in
             var sql = """
-                SELECT e.id, e.time, a.slug, e.component, e.type, e.reason, e.message, e.actor
+                SELECT e.id, e.time, a.slug, e.component, e.type, e.reason, e.message, e.actor, e.code, e.params
                 FROM events e JOIN applications a ON a.id = e.application_id WHERE 1 = 1
                 """
             var arguments: StatementArguments = []
@@ -108,8 +108,10 @@ extension PlatformStore {
         if hasMore { rows.removeLast() }
         let items = rows.compactMap { row -> Event? in
             guard let type = EventType(rawValue: row["type"]) else { return nil }
+            let params = (row["params"] as String?).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
             return Event(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), application: row["slug"],
-                         component: row["component"], type: type, reason: row["reason"], message: row["message"], actor: row["actor"])
+                         component: row["component"], type: type, reason: row["reason"], message: row["message"], actor: row["actor"],
+                         code: row["code"], parameters: params)
         }
         return (items, hasMore ? items.last?.id : nil)
     }

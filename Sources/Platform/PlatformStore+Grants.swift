@@ -20,6 +20,14 @@ package enum GrantSubject: Equatable, Sendable {
         case .team(let slug): slug
         }
     }
+
+    /// The same subject as the events (and the cabinet) name it.
+    var eventSubject: AccessGrant.Subject {
+        switch self {
+        case .user(let login): .user(login)
+        case .team(let slug): .team(slug)
+        }
+    }
 }
 
 /// A role on one application given to a user or a team besides the application's own team.
@@ -74,7 +82,7 @@ extension PlatformStore {
                 """, arguments: [applicationID, subject.kind, subject.name, role.rawValue, time.timeIntervalSince1970, actor])
             let grant = Grant(id: db.lastInsertedRowID, subject: subject, role: role, createdAt: time, createdBy: actor)
             try Self.recordEvent(db, application: applicationID, component: nil, type: .normal, reason: "AccessGranted",
-                                 message: "\(subject.kind) \(subject.name) granted \(role.rawValue)", actor: actor, at: time)
+                                 message: .accessGranted(subject: subject.eventSubject, role: role), actor: actor, at: time)
             return grant
         }
     }
@@ -87,7 +95,7 @@ extension PlatformStore {
                 """, arguments: [id, applicationID]).flatMap(Self.grant) else { throw StoreError.notFound("grant \(id)") }
             try db.execute(sql: "DELETE FROM grants WHERE id = ?", arguments: [id])
             try Self.recordEvent(db, application: applicationID, component: nil, type: .normal, reason: "AccessRevoked",
-                                 message: "\(grant.subject.kind) \(grant.subject.name) no longer granted \(grant.role.rawValue)",
+                                 message: .accessRevoked(subject: grant.subject.eventSubject, role: grant.role),
                                  actor: actor, at: time)
         }
     }

@@ -26,7 +26,7 @@ extension PlatformStore {
             }
             try db.execute(sql: "INSERT INTO team_members(team, login, role, source) VALUES (?, ?, ?, 'api')",
                            arguments: [team, login, role.rawValue])
-            try Self.recordTeamEvent(db, team: team, reason: "MemberAdded", message: "\(login) added as \(role.rawValue)", actor: actor, at: time)
+            try Self.recordTeamEvent(db, team: team, reason: "MemberAdded", message: .memberAdded(login: login, role: role), actor: actor, at: time)
             return TeamMember(login: login, role: role)
         }
     }
@@ -40,7 +40,7 @@ extension PlatformStore {
             try db.execute(sql: "UPDATE team_members SET role = ?, source = 'api' WHERE team = ? AND login = ?",
                            arguments: [role.rawValue, team, login])
             try Self.recordTeamEvent(db, team: team, reason: "MemberRoleChanged",
-                                     message: "\(login): \(current.rawValue) → \(role.rawValue)", actor: actor, at: time)
+                                     message: .memberRoleChanged(login: login, from: current, to: role), actor: actor, at: time)
             return TeamMember(login: login, role: role)
         }
     }
@@ -50,7 +50,7 @@ extension PlatformStore {
             guard let current = try Self.memberRole(db, team: team, login: login) else { throw StoreError.notFound("member \(login) of team \(team)") }
             if current == .owner { try Self.keepAnOwner(db, team: team) }
             try db.execute(sql: "DELETE FROM team_members WHERE team = ? AND login = ?", arguments: [team, login])
-            try Self.recordTeamEvent(db, team: team, reason: "MemberRemoved", message: "\(login) removed", actor: actor, at: time)
+            try Self.recordTeamEvent(db, team: team, reason: "MemberRemoved", message: .memberRemoved(login: login), actor: actor, at: time)
         }
     }
 
@@ -81,8 +81,8 @@ extension PlatformStore {
         if owners <= 1 { throw StoreError.conflict(FieldIssue(field: "role", .lastOwner(team: team))) }
     }
 
-    static func recordTeamEvent(_ db: Database, team: String, reason: String, message: String, actor: String, at time: Date) throws {
+    static func recordTeamEvent(_ db: Database, team: String, reason: String, message: EventMessage, actor: String, at time: Date) throws {
         try db.execute(sql: "INSERT INTO team_events(time, team, reason, message, actor) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [time.timeIntervalSince1970, team, reason, message, actor])
+                       arguments: [time.timeIntervalSince1970, team, reason, message.message.en, actor])
     }
 }

@@ -23,7 +23,7 @@ extension PlatformStore {
             }
             for (team, role) in fromGroups where identity.teams[team] == nil {
                 try db.execute(sql: "DELETE FROM team_members WHERE team = ? AND login = ?", arguments: [team, user.login])
-                try Self.recordTeamEvent(db, team: team, reason: "MemberRemoved", message: "\(user.login) (\(role)) left the team's OIDC group",
+                try Self.recordTeamEvent(db, team: team, reason: "MemberRemoved", message: Role(rawValue: role).map { .memberLeftGroup(login: user.login, role: $0) } ?? .text("\(user.login) (\(role)) left the team's OIDC group"),
                                          actor: user.login, at: Date())
             }
             for (team, role) in identity.teams where !fromAPI.contains(team) && fromGroups[team] != role.rawValue {
@@ -32,7 +32,7 @@ extension PlatformStore {
                     INSERT INTO team_members(team, login, role, source) VALUES (?, ?, ?, 'oidc')
                     ON CONFLICT(team, login) DO UPDATE SET role = excluded.role
                     """, arguments: [team, user.login, role.rawValue])
-                try Self.recordTeamEvent(db, team: team, reason: "MemberAdded", message: "\(user.login) as \(role.rawValue) from an OIDC group",
+                try Self.recordTeamEvent(db, team: team, reason: "MemberAdded", message: .memberAddedByGroup(login: user.login, role: role),
                                          actor: user.login, at: Date())
             }
             let row = try Row.fetchOne(db, sql: "SELECT login, name, email, is_admin FROM users WHERE login = ?", arguments: [user.login])

@@ -7,13 +7,13 @@ extension PlatformStore {
     /// its application) is gone, which a driver racing a delete must tolerate.
     @discardableResult
     package func setStatus(application slug: String, component name: String, phase: Phase, type: EventType,
-                           reason: String, message: String, at time: Date) async throws -> Bool {
+                           reason: String, message: EventMessage, at time: Date) async throws -> Bool {
         try await pool.write { db in
             guard let app = try Row.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else { return false }
             let id: Int64 = app["id"]
             try db.execute(sql: """
                 UPDATE components SET phase = ?, reason = ?, message = ?, status_time = ? WHERE application_id = ? AND name = ?
-                """, arguments: [phase.rawValue, reason, message, time.timeIntervalSince1970, id, name])
+                """, arguments: [phase.rawValue, reason, message.message.en, time.timeIntervalSince1970, id, name])
             guard db.changesCount > 0 else { return false }
             try Self.recordEvent(db, application: id, component: name, type: type, reason: reason, message: message,
                                  actor: "platform", at: time)
@@ -51,7 +51,7 @@ extension PlatformStore {
     /// An event about a component that does not change its status (a pipeline run's start or end).
     @discardableResult
     package func recordComponentEvent(application slug: String, component: String, type: EventType, reason: String,
-                                      message: String, at time: Date) async throws -> Bool {
+                                      message: EventMessage, at time: Date) async throws -> Bool {
         try await pool.write { db in
             guard let app = try Row.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else { return false }
             try Self.recordEvent(db, application: app["id"], component: component, type: type, reason: reason, message: message,

@@ -8,7 +8,7 @@ package struct StatusChange: Sendable {
     package var phase: Phase
     package var type: EventType
     package var reason: String
-    package var message: String
+    package var message: EventMessage
     package var time: Date
 }
 
@@ -46,7 +46,7 @@ extension PlatformStore {
                 ])
             let applicationID = db.lastInsertedRowID
             try Self.recordEvent(db, application: applicationID, component: nil, type: .normal, reason: "Created",
-                                 message: "Application \(application.slug) created from template \(application.template)",
+                                 message: .applicationCreated(slug: application.slug, template: application.template),
                                  actor: actor, at: application.createdAt)
             for component in components {
                 try Self.insertComponent(db, application: applicationID, component, at: application.createdAt)

@@ -78,6 +78,23 @@ struct EventsScreenTests {
         #expect(render(mine).contains(language == .ru ? "События: мои приложения" : "Events: my applications"))
     }
 
+    /// The platform writes its events' words in English; the code and parameters it sends with
+    /// them are what the Russian cabinet words them from. Words with no code are shown as sent.
+    @Test("an event with a code is worded in the cabinet's language; one without is shown as the platform wrote it", arguments: Language.allCases)
+    func wordedFromItsCode(language: Language) {
+        var app = liveEvents(language)
+        var coded = Self.event(3, message: "Application coded created from template empty")
+        coded.code = "application_created"
+        coded.parameters = ["slug": "coded", "template": "empty"]
+        _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.event(coded)))))
+        var unknown = Self.event(4, message: "Quota raised to 20")
+        unknown.code = "quota_raised"
+        _ = app.receive(.feed(.update(generation: app.feed.generation, .success(.event(unknown)))))
+        let text = render(app, width: 160)
+        #expect(text.contains(language == .ru ? "Приложение coded создано по шаблону empty" : "Application coded created from template empty"), "\(text)")
+        #expect(text.contains("Quota raised to 20"))
+    }
+
     @Test("a stale stream's updates are ignored once the filter changed; leaving the screen closes the stream")
     func staleAndClosed() {
         var app = liveEvents()

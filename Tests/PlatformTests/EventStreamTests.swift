@@ -114,4 +114,29 @@ struct EventStreamTests {
             #expect(await admin.waitUntil(10) { $0.components(separatedBy: "event: changed").count - 1 == 2 }, "\(admin.text)")
         }
     }
+
+    /// The cabinet words an event in its user's language from these, as it does a refusal.
+    @Test("events carry a code and parameters, listed and streamed: a created application, a grant, a component")
+    func codes() async throws {
+        try await withPlatform { platform in
+            let latest = try await latestID(platform)
+            let reader = try SSEReader(platform, token: platform.token, lastEventID: latest)
+            defer { reader.stop() }
+            #expect(try await send(platform, .post, "/v1/applications", json: ["name": "Coded", "team": "sp4", "template": "empty"],
+                                   token: platform.token).status == 201)
+            #expect(try await send(platform, .post, "/v1/applications/coded/components",
+                                   json: ["kind": "DataBox", "name": "weights", "spec": [String: Any]()], token: platform.token).status == 201)
+            let listed = try #require(try await get(platform, "/v1/events?application=coded", token: platform.token).json["items"] as? [[String: Any]])
+            let created = try #require(listed.first { $0["reason"] as? String == "Created" && $0["component"] == nil })
+            #expect(created["code"] as? String == "application_created")
+            #expect(created["params"] as? [String: String] == ["slug": "coded", "template": "empty"])
+            #expect(created["message"] as? String == "Application coded created from template empty", "the English words stay for clients without codes")
+            let box = try #require(listed.first { $0["component"] as? String == "weights" })
+            #expect(box["code"] as? String == "component_created")
+            #expect(box["params"] as? [String: String] == ["kind": "DataBox", "name": "weights"])
+            let newest = try await latestID(platform)
+            let streamed = await reader.events(through: newest)
+            #expect(streamed.contains { $0.data["code"] as? String == "component_created" && ($0.data["params"] as? [String: String])?["name"] == "weights" })
+        }
+    }
 }

@@ -54,11 +54,12 @@ struct DeployEndToEndTests {
         let deployed = try await tmux.waitFor("Развернуто in the header and among the events", timeout: .seconds(30)) { screen in
             let (header, events) = parts(screen)
             return screen.contains("› echo") && header.contains { $0.contains("● Развернуто") }
-                && events.contains { $0.contains("Развернуто") && $0.contains("Serving on 127.0.0.1:") }
+                // The events in the cabinet's language, from their codes; the header keeps the platform's status words.
+                && events.contains { $0.contains("Развернуто") && $0.contains("Работает на 127.0.0.1:") }
         }
         let events = parts(deployed).events
-        let deployingRow = events.firstIndex { $0.contains("Развертывается") && $0.contains("Starting `python3 service.py`") }
-        let deployedRow = events.firstIndex { $0.contains("Развернуто") && $0.contains("Serving on 127.0.0.1:") }
+        let deployingRow = events.firstIndex { $0.contains("Развертывается") && $0.contains("Запуск `python3 service.py`") }
+        let deployedRow = events.firstIndex { $0.contains("Развернуто") && $0.contains("Работает на 127.0.0.1:") }
         #expect(deployingRow != nil && deployedRow != nil, "the events show the way there:\n\(deployed)")
         if let deployingRow, let deployedRow { #expect(deployedRow < deployingRow, "newest first: Развернуто above Развертывается\n\(deployed)") }
 

@@ -359,7 +359,7 @@ enum EventRows {
     static func row(_ event: Event, context: ScreenContext, withApplication: Bool) -> [String] {
         var row = ["\(event.type == .warning ? "▲" : "●") \(context.text(Catalog.eventType(event.type)))", context.dates.full(event.time)]
         if withApplication { row += [event.application, event.component ?? "—"] }
-        row += [Catalog.reason(event.reason).map(context.text) ?? event.reason, event.message]
+        row += [Catalog.reason(event.reason).map(context.text) ?? event.reason, context.text(event.words)]
         return row
     }
 }

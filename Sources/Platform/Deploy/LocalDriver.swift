@@ -94,7 +94,7 @@ package actor LocalDriver: DeployDriver {
     package func apply(application: String, namespace: String, component: Component) async {
         let key = Key(application: application, component: component.name)
         if case .experimentPipeline(let spec) = component.spec, !spec.stages.isEmpty, spec.stages.allSatisfy({ $0.run != nil }) {
-            await report(key, .deployed, .normal, "ReadyToRun", "Ready to run: \(spec.stages.map(\.name).joined(separator: " → "))")
+            await report(key, .deployed, .normal, "ReadyToRun", .readyToRun(stages: spec.stages.map(\.name)))
             return
         }
         guard case .mlComponent(let spec) = component.spec, spec.run != nil else {
@@ -151,7 +151,7 @@ package actor LocalDriver: DeployDriver {
             instance.wanted = false
             await stop(instance)
             instance.log.note("stopped on request")
-            await report(key, .stopped, .normal, "Stopped", "Stopped on request")
+            await report(key, .stopped, .normal, "Stopped", .stoppedOnRequest)
         }
         return true
     }
@@ -280,7 +280,7 @@ package actor LocalDriver: DeployDriver {
             environment["UNIP_BOX_\(PipelineRunner.envName(connected.name))"] = target
         }
         instance.log.note("starting `\(run.command)` on 127.0.0.1:\(instance.port)")
-        await report(key, .deploying, .normal, "Deploying", "Starting `\(run.command)` on 127.0.0.1:\(instance.port)")
+        await report(key, .deploying, .normal, "Deploying", .starting(command: run.command, port: instance.port))
         do {
             guard let confinement else { throw Confinement.Refusal.noBubblewrap }
             let launch = try confinement.argv(script: SupervisedProcess.script(for: run.command), workdir: run.workdir, mounts: mounts)
@@ -289,7 +289,7 @@ package actor LocalDriver: DeployDriver {
             }
         } catch {
             instance.log.note("\(error)")
-            await failed(key, instance, message: "\(error)")
+            await failed(key, instance) { .didNotStart(reason: "\(error)", detail: $0) }
             return
         }
         Task { await self.checkHealth(key, generation: generation) }
@@ -305,7 +305,7 @@ package actor LocalDriver: DeployDriver {
                 instance.failures = 0
                 instance.serving = true
                 instance.log.note("listening on 127.0.0.1:\(instance.port)")
-                await report(key, .deployed, .normal, "Deployed", "Serving on 127.0.0.1:\(instance.port)")
+                await report(key, .deployed, .normal, "Deployed", .serving(port: instance.port))
                 return
             }
             try? await Task.sleep(for: .milliseconds(100))
@@ -316,7 +316,7 @@ package actor LocalDriver: DeployDriver {
         instance.log.note("\(check) on 127.0.0.1:\(instance.port) after \(seconds) s")
         instance.generation += 1
         await stop(instance)
-        await failed(key, instance, message: "Health check failed: \(check) on its port within \(seconds) s")
+        await failed(key, instance) { .healthCheckFailed(path: instance.spec.run?.healthPath, seconds: Int(seconds), detail: $0) }
     }
 
     private func exited(_ key: Key, generation: Int, code: Int32) async {
@@ -324,14 +324,12 @@ package actor LocalDriver: DeployDriver {
         instance.serving = false
         instance.generation += 1
         instance.log.note("exited with code \(code)")
-        await failed(key, instance, message: "Exited with code \(code)")
+        await failed(key, instance) { .exited(code: code, detail: $0) }
     }
 
     /// Ошибка развертывания with the last lines of output, then a restart after a growing pause.
-    private func failed(_ key: Key, _ instance: Instance, message: String) async {
-        let lines = instance.log.recentLines(5)
-        let text = lines.isEmpty ? message : "\(message): \(lines.joined(separator: "\n"))"
-        await report(key, .failed, .warning, "Failed", text)
+    private func failed(_ key: Key, _ instance: Instance, message: (_ output: String) -> EventMessage) async {
+        await report(key, .failed, .warning, "Failed", message(instance.log.recentLines(5).joined(separator: "\n")))
         instance.failures += 1
         let pause = min(settings.backoff * (1 << min(instance.failures - 1, 16)), settings.maxBackoff)
         let generation = instance.generation
@@ -354,7 +352,7 @@ package actor LocalDriver: DeployDriver {
         if !process.hasExited { await process.stop() }
     }
 
-    private func report(_ key: Key, _ phase: Phase, _ type: EventType, _ reason: String, _ message: String) async {
+    private func report(_ key: Key, _ phase: Phase, _ type: EventType, _ reason: String, _ message: EventMessage) async {
         _ = try? await store.setStatus(application: key.application, component: key.component, phase: phase, type: type,
                                        reason: reason, message: message, at: Date())
         await syncRoutes(key.application)
@@ -375,17 +373,17 @@ package actor LocalDriver: DeployDriver {
             let serving = instances[Key(application: application, component: targetName)].map { instance in
                 instance.serving && instance.process.map { !$0.hasExited } ?? false
             } ?? false
-            let desired: (Phase, EventType, String, String)
+            let desired: (Phase, EventType, String, EventMessage)
             if !spec.published {
-                desired = (.stopped, .normal, "NotPublished", "Not published (spec.published is false)")
+                desired = (.stopped, .normal, "NotPublished", EventMessage.notPublished)
             } else if target.status?.phase == .deployed && serving {
-                desired = (.deployed, .normal, "Published", "POST \(route) → \(targetName)")
+                desired = (.deployed, .normal, "Published", .published(route: route, target: targetName))
             } else if target.status?.phase == .failed {
-                desired = (.failed, .warning, "TargetFailed", "\(targetName) failed: \(target.status?.message ?? "")")
+                desired = (.failed, .warning, "TargetFailed", .targetFailed(target: targetName, detail: target.status?.message ?? ""))
             } else if target.status?.phase == .stopped {
-                desired = (.stopped, .normal, "TargetStopped", "\(targetName) is stopped")
+                desired = (.stopped, .normal, "TargetStopped", .targetStopped(target: targetName))
             } else {
-                desired = (.deploying, .normal, "WaitingForTarget", "Waiting for \(targetName) to be deployed")
+                desired = (.deploying, .normal, "WaitingForTarget", .waitingForTarget(target: targetName))
             }
             guard api.status?.phase != desired.0 || api.status?.reason != desired.2 else { continue }
             _ = try? await store.setStatus(application: application, component: api.name, phase: desired.0, type: desired.1,

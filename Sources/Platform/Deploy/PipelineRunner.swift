@@ -205,7 +205,7 @@ actor PipelineRunner {
         let runDirectory = runURL(key)
         let log = BoundedLog(url: runDirectory.appendingPathComponent("run.log"))
         defer { log.close() }
-        await event(key, .normal, "RunStarted", "Run \(key.id) of \(key.pipeline) started")
+        await event(key, .normal, "RunStarted", .runStarted(run: "\(key.id)", pipeline: key.pipeline))
         records[key]?.state = .running
         save(key)
         for (index, stage) in spec.stages.enumerated() {
@@ -271,14 +271,14 @@ actor PipelineRunner {
                 let lines = log.recentLines(5)
                 let message = "Stage \(stage.name) exited with code \(code)" + (lines.isEmpty ? "" : ": " + lines.joined(separator: "\n"))
                 finish(key, .failed, message)
-                await event(key, .warning, "RunFailed", "Run \(key.id): \(message)")
+                await event(key, .warning, "RunFailed", .runFailed(run: "\(key.id)", detail: message))
                 return
             }
             stageChange(key, index, .succeeded)
         }
         records[key]?.outputs = outputs(key, spec)
         finish(key, .succeeded, nil)
-        await event(key, .normal, "RunSucceeded", "Run \(key.id) of \(key.pipeline) succeeded")
+        await event(key, .normal, "RunSucceeded", .runSucceeded(run: "\(key.id)", pipeline: key.pipeline))
     }
 
     private func outputs(_ key: Key, _ spec: ExperimentPipelineSpec) -> [String: [String]] {
@@ -314,7 +314,7 @@ actor PipelineRunner {
         records[key] = nil
     }
 
-    private func event(_ key: Key, _ type: EventType, _ reason: String, _ message: String) async {
+    private func event(_ key: Key, _ type: EventType, _ reason: String, _ message: EventMessage) async {
         _ = try? await store.recordComponentEvent(application: key.application, component: key.pipeline, type: type,
                                                   reason: reason, message: message, at: Date())
     }
