@@ -5,6 +5,16 @@ public enum ComponentKind: String, Codable, Sendable, CaseIterable {
     case dataBox = "DataBox"
     case apiComponent = "APIComponent"
 
+    /// One component of the kind, in a sentence.
+    public var label: LocalizedText {
+        switch self {
+        case .mlComponent: LocalizedText(ru: "ML-компонент", en: "ML component")
+        case .experimentPipeline: LocalizedText(ru: "Пайплайн", en: "Pipeline")
+        case .dataBox: LocalizedText(ru: "Ящик", en: "Box")
+        case .apiComponent: LocalizedText(ru: "API-компонент", en: "API component")
+        }
+    }
+
     /// Tab titles of the web cabinet (GLOSSARY.md).
     public var pluralLabel: LocalizedText {
         switch self {

@@ -246,15 +246,3 @@ public enum EventMessage: Equatable, Sendable {
         .runFailed(run: "7", detail: "stage train exited with code 2"), .runSucceeded(run: "7", pipeline: "train"),
     ]
 }
-
-extension ComponentKind {
-    /// One component of the kind, in a sentence.
-    public var label: LocalizedText {
-        switch self {
-        case .mlComponent: LocalizedText(ru: "ML-компонент", en: "ML component")
-        case .experimentPipeline: LocalizedText(ru: "Пайплайн", en: "Pipeline")
-        case .dataBox: LocalizedText(ru: "Ящик", en: "Box")
-        case .apiComponent: LocalizedText(ru: "API-компонент", en: "API component")
-        }
-    }
-}

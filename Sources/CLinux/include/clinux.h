@@ -10,6 +10,9 @@ int csys_o_path(void);
 int csys_pipe_cloexec(int fds[2]);
 /// posix_spawn_file_actions_addclosefrom_np: close every descriptor from `from` in the child.
 int csys_spawn_closefrom(posix_spawn_file_actions_t *actions, int from);
+/// The child in a session of its own (no controlling terminal), every signal at its default
+/// disposition and none blocked, whatever the parent ignores or blocks.
+int csys_spawn_new_session(posix_spawnattr_t *attributes);
 
 /// A crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) gives the terminal back: the tty
 /// modes of `input` as they are now, and the normal screen on `output`; then the handler that was

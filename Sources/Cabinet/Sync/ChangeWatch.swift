@@ -76,13 +76,7 @@ public struct ChangeWatch: Sendable {
 
     private func read(_ reader: EventStreamReader) -> Command<Message> {
         let generation = generation
-        return .run {
-            do throws(PlatformClientError) {
-                return .update(generation: generation, .success(try await reader.nextUpdate()))
-            } catch {
-                return .update(generation: generation, .failure(error))
-            }
-        }
+        return reader.nextUpdateCommand { .update(generation: generation, $0) }
     }
 
     /// One fetch for a burst: not pushed back by every event (a chatty component would never let it come).

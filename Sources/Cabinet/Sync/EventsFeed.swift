@@ -78,13 +78,7 @@ public struct EventsFeed: Sendable {
 
     private func read(_ reader: EventStreamReader) -> Command<Message> {
         let generation = generation
-        return .run {
-            do throws(PlatformClientError) {
-                return .update(generation: generation, .success(try await reader.nextUpdate()))
-            } catch {
-                return .update(generation: generation, .failure(error))
-            }
-        }
+        return reader.nextUpdateCommand { .update(generation: generation, $0) }
     }
 
     /// A list fetched while events stream in: events newer than the list (streamed while it was
@@ -171,6 +165,21 @@ public struct EventsFeed: Sendable {
         return .run {
             try? cache.save(value, key: resource.cacheKey, savedAt: now)
             return nil
+        }
+    }
+}
+
+extension EventStreamReader {
+    /// A command that waits for the stream's next update and hands it over as `message`.
+    func nextUpdateCommand<Message: Sendable>(
+        _ message: @escaping @Sendable (Result<EventStreamReader.Update?, PlatformClientError>) -> Message
+    ) -> Command<Message> {
+        .run {
+            do throws(PlatformClientError) {
+                return message(.success(try await self.nextUpdate()))
+            } catch {
+                return message(.failure(error))
+            }
         }
     }
 }
