@@ -18,7 +18,7 @@ extension JSONCache {
     public func saveList<Header: Codable & Sendable, Item: Codable & Sendable>(
         _ items: [Item], header: Header, key: String, savedAt: Date = Date()
     ) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if let problem = makeDirectory() { throw AtomicFile.WriteError(description: problem) }
         let encoder = Self.encoder
         try AtomicFile.write(to: linesURL(for: key)) { append in
             var chunk = try encoder.encode(Envelope(schemaVersion: Self.schemaVersion, savedAt: savedAt,

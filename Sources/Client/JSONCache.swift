@@ -62,7 +62,14 @@ public struct JSONCache: Sendable {
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return nil
         } catch {
-            throw Unusable(reason: "\(file.lastPathComponent): cannot be read (\(error.localizedDescription))")
+            // Foundation names only ENOENT as missing; a cache path under a file (ENOTDIR) has no
+            // entry either. Anything else is said in the system's words, not Foundation's.
+            let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+            let code = descriptor < 0 ? errno : 0
+            if descriptor >= 0 { close(descriptor) }
+            if code == ENOENT || code == ENOTDIR { return nil }
+            let why = code != 0 ? String(cString: strerror(code)) : error.localizedDescription
+            throw Unusable(reason: "\(file.lastPathComponent): cannot be read (\(why))")
         }
         guard !data.isEmpty else { throw Unusable(reason: "\(file.lastPathComponent): empty file") }
         return data
@@ -83,8 +90,33 @@ public struct JSONCache: Sendable {
         return envelope
     }
 
+    /// Why nothing could be written here (the directory cannot be made, or a file in it), or nil:
+    /// a read-only or full home, a cache path under a file.
+    public func writeProblem() -> String? {
+        if let problem = makeDirectory() { return problem }
+        let probe = directory.appendingPathComponent(".probe-\(getpid())").path
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return "cannot write in \(directory.path): \(String(cString: strerror(errno)))" }
+        close(descriptor)
+        unlink(probe)
+        return nil
+    }
+
+    /// `mkdir -p` of the directory (new ones 0700), or why it cannot be: the system's words for
+    /// the first step that failed ("cannot make /dev/null/cache: Not a directory"), not Foundation's.
+    func makeDirectory() -> String? {
+        var path = ""
+        for component in directory.standardizedFileURL.path.split(separator: "/") {
+            path += "/\(component)"
+            if mkdir(path, 0o700) != 0, errno != EEXIST {
+                return "cannot make \(path): \(String(cString: strerror(errno)))"
+            }
+        }
+        return nil
+    }
+
     public func save<Value: Codable & Sendable>(_ value: Value, key: String, savedAt: Date = Date()) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if let problem = makeDirectory() { throw AtomicFile.WriteError(description: problem) }
         let data = try Self.encoder.encode(Envelope(schemaVersion: Self.schemaVersion, savedAt: savedAt, value: value))
         try AtomicFile.write(data, to: url(for: key))
     }

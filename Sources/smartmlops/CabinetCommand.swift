@@ -30,6 +30,11 @@ struct CabinetCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Data directory of the embedded platform.", valueName: "dir"))
     var data: String?
 
+    @Option(help: ArgumentHelp(
+        "Where the cache is kept (default: $SMARTMLOPS_CACHE_DIR, else $XDG_CACHE_HOME/smartmlops): local scratch when the home is a slow NFS.",
+        valueName: "dir"))
+    var cacheDir: String?
+
     @Option(help: ArgumentHelp("Language of the interface: ru or en (default: from LC_ALL / LANG).", valueName: "ru|en"))
     var lang: Language?
 
@@ -50,8 +55,9 @@ struct CabinetCommand: AsyncParsableCommand {
         cn_limit_malloc_arenas(2)
         let environment = ProcessInfo.processInfo.environment
         let directories = XDGDirectories(application: "smartmlops", environment: environment)
-        guard let cacheDirectory = directories.cache else {
-            throw ValidationError("no cache directory: set HOME or XDG_CACHE_HOME to an absolute path")
+        let givenCache = cacheDir ?? environment["SMARTMLOPS_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let cacheDirectory = givenCache.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) ?? directories.cache else {
+            throw ValidationError("no cache directory: set HOME or XDG_CACHE_HOME to an absolute path, or give --cache-dir")
         }
         let language = lang ?? Language.from(environment: environment)
         let user = LocalUser.current(environment: environment)
@@ -80,6 +86,8 @@ struct CabinetCommand: AsyncParsableCommand {
 
         let client = PlatformClient(endpoint: endpoint)
         let cache = JSONCache(directory: URL(fileURLWithPath: cacheDirectory).appendingPathComponent(profileName))
+        // Said once at the start, not as a failure at every write; the cabinet works on uncached.
+        let cacheProblem = cache.writeProblem()
         let themes = ThemeLoader(shippedDirectory: ShippedFiles.directory("themes"),
                                  userDirectory: ThemeLoader.userDirectory(application: "smartmlops", environment: environment))
         let keymaps = KeymapLoader(shippedDirectory: ShippedFiles.directory("keymaps"),
@@ -114,6 +122,7 @@ struct CabinetCommand: AsyncParsableCommand {
                     language: language, client: client, cache: cache, profile: profileName, user: user.login,
                     theme: theme, keymap: keys, startupNotices: (themeProblems + keymapProblems).map(\.description) + startNotices)
                 environment.dashboards = dashboards
+                environment.cacheProblem = cacheProblem
                 environment.themes = themes
                 environment.themeNames = themeNames
                 environment.metrics = metricsClient

@@ -41,7 +41,7 @@ extension CabinetApp {
             notice = text
             return nil
         case .saveDraft(let new):
-            return drafts.save(new, cache: environment.cache, label: Catalog.cacheNotSaved.text(in: language))
+            return drafts.save(new, cache: environment.cache, label: cacheNoticeLabel)
         case .editExternally(let edit):
             return ExternalEditing.prepare(edit)
         }
@@ -76,7 +76,7 @@ extension CabinetApp {
         case .success:
             screens.finished(action)
             if case .createApplication = action {
-                commands.append(drafts.save(nil, cache: environment.cache, label: Catalog.cacheNotSaved.text(in: language)))
+                commands.append(drafts.save(nil, cache: environment.cache, label: cacheNoticeLabel))
             }
             if case .deleteApplication(let slug) = action {
                 notice = "\(Catalog.deleted.text(in: language)): \(slug)"

@@ -42,7 +42,7 @@ public struct CabinetApp: Program {
         self.language = environment.language
         self.dates = DateText(language: environment.language)
         self.palette = Palette(theme: environment.theme)
-        self.notice = environment.startupNotices.first
+        self.notice = environment.cacheProblem.map { Catalog.cacheNotKept($0).text(in: environment.language) } ?? environment.startupNotices.first
         self.now = now
     }
 

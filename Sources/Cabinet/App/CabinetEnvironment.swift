@@ -27,6 +27,9 @@ public struct CabinetEnvironment: Sendable {
     public var keymap: Keymap
     /// Problems found while starting (a bad theme or keymap file), shown in the status bar.
     public var startupNotices: [String]
+    /// Why the cache cannot be written, found at the start: said then, in the user's language,
+    /// and not again at every write.
+    public var cacheProblem: String?
     /// The dashboards `:dashboards` opens (shipped and the user's).
     public var dashboards: [Dashboard] = []
     /// Where the series are (VictoriaMetrics or Prometheus); nil: the dashboards say how to set one.

@@ -16,12 +16,13 @@ struct CreateFormDraft: Sendable {
 
     /// Keeps `new` (nil: the application was created) and writes it to the cache, the writes in
     /// order; a failed write comes back as a notice.
-    mutating func save(_ new: ApplicationDraft?, cache: JSONCache, label: String) -> Command<CabinetApp.Message> {
+    /// A failure is said with `label`; nil when the cache is already known not to be kept (said once at the start).
+    mutating func save(_ new: ApplicationDraft?, cache: JSONCache, label: String?) -> Command<CabinetApp.Message> {
         draft = new
         sequence += 1
         let (sequence, writer) = (sequence, writer)
         return .run {
-            guard let problem = await writer.save(new, sequence: sequence, cache: cache) else { return nil }
+            guard let problem = await writer.save(new, sequence: sequence, cache: cache), let label else { return nil }
             return .notice("\(label): \(problem)")
         }
     }

@@ -35,7 +35,7 @@ extension CabinetApp {
             if !unchanged { list.show(fetched) }
             applications.fetched(fetched, pages: pages, at: at)
             let reconnected = connection.answered(at: at)
-            if let cacheError { notice = "\(Catalog.cacheNotSaved.text(in: language)): \(cacheError)" }
+            if let cacheError, let label = cacheNoticeLabel { notice = "\(label): \(cacheError)" }
             // Back online: what the open screen shows is fetched again at once.
             let screens = reconnected ? loadResources(refresh: true) : nil
             if applications.changedMeanwhile {
@@ -56,6 +56,12 @@ extension CabinetApp {
             }
             return scheduleRefresh(after: environment.retryInterval)
         }
+    }
+
+    /// How a failed cache write is said; nil when the cache is known not to be kept, which the
+    /// start said once (a failure at every write would say it again and again).
+    var cacheNoticeLabel: String? {
+        environment.cacheProblem == nil ? Catalog.cacheNotSaved.text(in: language) : nil
     }
 
     mutating func fetchApplications(sweep: Bool = false) -> Command<Message> {

@@ -33,6 +33,10 @@ enum Catalog {
     static let notAuthorised = LocalizedText(ru: "Доступ запрещён", en: "Not authorised")
     static let cacheIgnored = LocalizedText(ru: "Кэш не прочитан и будет перезаписан", en: "Cache ignored and will be rewritten")
     static let cacheNotSaved = LocalizedText(ru: "Кэш не сохранён", en: "Cache not saved")
+    static func cacheNotKept(_ problem: String) -> LocalizedText {
+        LocalizedText(ru: "Кэш не сохраняется (\(problem)): укажите --cache-dir или SMARTMLOPS_CACHE_DIR",
+                      en: "The cache is not kept (\(problem)): give --cache-dir or SMARTMLOPS_CACHE_DIR")
+    }
     static let hintMove = LocalizedText(ru: "выбор", en: "select")
     static let hintRefresh = LocalizedText(ru: "обновить", en: "refresh")
     static let hintQuit = LocalizedText(ru: "выход", en: "quit")

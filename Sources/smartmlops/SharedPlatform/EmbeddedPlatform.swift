@@ -73,8 +73,7 @@ enum EmbeddedPlatform {
     /// terminal closing does not reach it), input from /dev/null, output to `log`, no descriptor of
     /// the cabinet's but those, default signal handling. A thread reaps it when it ends.
     private static func spawnDetached(arguments: [String], environment: [String: String], log: URL) throws -> Child {
-        var executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        if executable.hasSuffix(" (deleted)") { executable.removeLast(" (deleted)".count) }
+        let executable = Executable.path
         // The log is kept short: begun again once it has grown past 1 MiB.
         let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
         let output = open(log.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (size > 1 << 20 ? O_TRUNC : 0), 0o600)
