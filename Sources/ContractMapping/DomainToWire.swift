@@ -65,7 +65,8 @@ extension Components.Schemas.QuotaResource {
 
 extension Components.Schemas.Status {
     public init(_ status: Status) {
-        self.init(phase: .init(status.phase), reason: status.reason, message: status.message, time: status.time)
+        self.init(phase: .init(status.phase), reason: status.reason, message: status.message, time: status.time, code: status.code,
+                  params: status.parameters.map { .init(additionalProperties: $0) })
     }
 }
 

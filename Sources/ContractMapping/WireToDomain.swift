@@ -68,7 +68,8 @@ extension QuotaResource {
 
 extension Status {
     public init(_ wire: Components.Schemas.Status) {
-        self.init(phase: Phase(wire.phase), reason: wire.reason, message: wire.message, time: wire.time)
+        self.init(phase: Phase(wire.phase), reason: wire.reason, message: wire.message, time: wire.time, code: wire.code,
+                  parameters: wire.params?.additionalProperties)
     }
 }
 

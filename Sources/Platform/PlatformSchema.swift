@@ -139,6 +139,11 @@ enum PlatformSchema {
             try db.execute(sql: "ALTER TABLE events ADD COLUMN code TEXT")
             try db.execute(sql: "ALTER TABLE events ADD COLUMN params TEXT")
         }
+        migrator.registerMigration("v7-status-codes") { db in
+            // The same for a component's status line, the message its latest status event gave.
+            try db.execute(sql: "ALTER TABLE components ADD COLUMN status_code TEXT")
+            try db.execute(sql: "ALTER TABLE components ADD COLUMN status_params TEXT")
+        }
         return migrator
     }
 }

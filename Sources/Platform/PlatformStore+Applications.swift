@@ -117,11 +117,22 @@ extension PlatformStore {
         let status = component.status ?? Status(phase: .pending, reason: "Created", time: time)
         try db.execute(
             sql: """
-                INSERT INTO components(application_id, name, kind, spec, phase, reason, message, status_time)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO components(application_id, name, kind, spec, phase, reason, message, status_time, status_code, status_params)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [id, component.name, component.kind.rawValue, spec, status.phase.rawValue,
-                        status.reason, status.message, status.time.timeIntervalSince1970])
+                        status.reason, status.message, status.time.timeIntervalSince1970, status.code,
+                        status.parameters.flatMap(storedParameters)])
+    }
+
+    /// An event's or status's parameters in their TEXT column: JSON, nil when there are none.
+    static func storedParameters(_ parameters: [String: String]) -> String? {
+        parameters.isEmpty ? nil : (try? JSONEncoder().encode(parameters)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Parameters read back from their column (nil for none, or for text that is not theirs).
+    static func readParameters(_ text: String?) -> [String: String]? {
+        text.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
     }
 
     /// How specs and template components are kept in their TEXT columns: JSON with sorted keys, so
@@ -135,7 +146,7 @@ extension PlatformStore {
     static func recordEvent(_ db: Database, application id: Int64, component: String?, type: EventType, reason: String,
                             message: EventMessage, actor: String, at time: Date) throws {
         let parameters = message.parameters
-        let params = parameters.isEmpty ? nil : (try? JSONEncoder().encode(parameters)).map { String(decoding: $0, as: UTF8.self) }
+        let params = storedParameters(parameters)
         try db.execute(
             sql: "INSERT INTO events(time, application_id, component, type, reason, message, actor, code, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [time.timeIntervalSince1970, id, component, type.rawValue, reason, message.message.en, actor, message.code, params])

@@ -91,13 +91,14 @@ extension PlatformStore {
 
     static func components(_ db: Database, applicationID id: Int64) throws -> [Component] {
         try Row.fetchAll(db, sql: """
-            SELECT name, spec, phase, reason, message, status_time FROM components WHERE application_id = ? ORDER BY kind, name
+            SELECT name, spec, phase, reason, message, status_time, status_code, status_params FROM components WHERE application_id = ? ORDER BY kind, name
             """, arguments: [id]).compactMap { row -> Component? in
             let json: String = row["spec"]
             guard let spec = try? JSONDecoder().decode(ComponentSpec.self, from: Data(json.utf8)),
                   let phase = Phase(rawValue: row["phase"]) else { return nil }
             return Component(name: row["name"], spec: spec, status: Status(
-                phase: phase, reason: row["reason"], message: row["message"], time: Date(timeIntervalSince1970: row["status_time"])))
+                phase: phase, reason: row["reason"], message: row["message"], time: Date(timeIntervalSince1970: row["status_time"]),
+                code: row["status_code"], parameters: readParameters(row["status_params"])))
         }
     }
 

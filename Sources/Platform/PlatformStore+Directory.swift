@@ -108,7 +108,7 @@ extension PlatformStore {
         if hasMore { rows.removeLast() }
         let items = rows.compactMap { row -> Event? in
             guard let type = EventType(rawValue: row["type"]) else { return nil }
-            let params = (row["params"] as String?).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+            let params = readParameters(row["params"])
             return Event(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), application: row["slug"],
                          component: row["component"], type: type, reason: row["reason"], message: row["message"], actor: row["actor"],
                          code: row["code"], parameters: params)

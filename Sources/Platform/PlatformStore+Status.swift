@@ -12,8 +12,10 @@ extension PlatformStore {
             guard let app = try Row.fetchOne(db, sql: "SELECT id FROM applications WHERE slug = ?", arguments: [slug]) else { return false }
             let id: Int64 = app["id"]
             try db.execute(sql: """
-                UPDATE components SET phase = ?, reason = ?, message = ?, status_time = ? WHERE application_id = ? AND name = ?
-                """, arguments: [phase.rawValue, reason, message.message.en, time.timeIntervalSince1970, id, name])
+                UPDATE components SET phase = ?, reason = ?, message = ?, status_time = ?, status_code = ?, status_params = ?
+                WHERE application_id = ? AND name = ?
+                """, arguments: [phase.rawValue, reason, message.message.en, time.timeIntervalSince1970, message.code,
+                                 Self.storedParameters(message.parameters), id, name])
             guard db.changesCount > 0 else { return false }
             try Self.recordEvent(db, application: id, component: name, type: type, reason: reason, message: message,
                                  actor: "platform", at: time)

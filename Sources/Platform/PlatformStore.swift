@@ -118,7 +118,7 @@ package final class PlatformStore: Sendable {
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT application_id, kind, phase, reason, message, status_time FROM components WHERE application_id IN (\(placeholders))",
+            sql: "SELECT application_id, kind, phase, reason, message, status_time, status_code, status_params FROM components WHERE application_id IN (\(placeholders))",
             arguments: StatementArguments(ids))
         var result: [Int64: ComponentSummary] = [:]
         for row in rows {
@@ -127,7 +127,7 @@ package final class PlatformStore: Sendable {
             result[id, default: ComponentSummary()].counts[kind] += 1
             result[id, default: ComponentSummary()].statuses.append(Status(
                 phase: phase, reason: row["reason"], message: row["message"],
-                time: Date(timeIntervalSince1970: row["status_time"])))
+                time: Date(timeIntervalSince1970: row["status_time"]), code: row["status_code"], parameters: readParameters(row["status_params"])))
         }
         return result
     }

@@ -202,6 +202,23 @@ struct ScreenTests {
         #expect(render(page, width: 20, height: 6).contains("Zz9"), "\(render(page, width: 20, height: 6))")
     }
 
+    /// The status line is the platform's latest status message: worded from its code like the
+    /// events, its reason too, so the Russian page says nothing in the platform's English.
+    @Test("a component's status line is in the cabinet's language on the application page and the component page", arguments: Language.allCases)
+    func statusLineWorded(language: Language) throws {
+        var app = app(language)
+        _ = app.update(.key(.enter))
+        var serving = Self.components
+        let index = try #require(serving.firstIndex { $0.name == "inference" })
+        serving[index].status = Status(phase: .deployed, reason: "Deployed", message: "Serving on 127.0.0.1:8002", time: Self.now,
+                                   code: "serving", parameters: ["port": "8002"])
+        feed(&app, .components(application: "tesseract-ocr"), .components(serving))
+        let expected = language == .ru ? "Развернуто: Работает на 127.0.0.1:8002" : "Deployed: Serving on 127.0.0.1:8002"
+        #expect(render(app, width: 160).contains(expected), "\(render(app, width: 160))")
+        _ = app.update(.key(.enter))
+        #expect(render(app, width: 160).contains(expected), "the component page: \(render(app, width: 160))")
+    }
+
     // MARK: - Application page
 
     @Test("Enter opens the application page: header, tabs, sub-tabs with counts, the empty state", arguments: Language.allCases)

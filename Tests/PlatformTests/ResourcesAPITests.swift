@@ -214,7 +214,7 @@ struct ResourcesAPITests {
 
 @Suite("Schema migrations")
 struct MigrationTests {
-    @Test("a database at each earlier schema version upgrades with its data intact", arguments: ["v1", "v2-team-templates", "v3-access-tokens", "v4-grants", "v5-stored-namespaces"])
+    @Test("a database at each earlier schema version upgrades with its data intact", arguments: ["v1", "v2-team-templates", "v3-access-tokens", "v4-grants", "v5-stored-namespaces", "v6-event-codes"])
     func fromEarlier(version: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smartmlops-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -228,7 +228,7 @@ struct MigrationTests {
         let store = try PlatformStore(directory: directory)
         #expect(try await store.teams().map(\.slug) == ["cii"])
         let applied = try await store.pool.read { db in try PlatformSchema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2-team-templates", "v3-access-tokens", "v4-grants", "v5-stored-namespaces", "v6-event-codes"])
+        #expect(applied == ["v1", "v2-team-templates", "v3-access-tokens", "v4-grants", "v5-stored-namespaces", "v6-event-codes", "v7-status-codes"])
     }
 
     @Test("an empty directory gets the whole schema")

@@ -11,14 +11,14 @@ private struct Words {
 
     static let en = Words(
         language: "en", online: "● online", createTitle: "Create application", quotas: "Applications › Quotas",
-        boxes1: "Boxes (1)", ml1: "ML components (1)", pipelines1: "Pipelines (1)", api1: "API components (1)", created: "Created",
+        boxes1: "Boxes (1)", ml1: "ML components (1)", pipelines1: "Pipelines (1)", api1: "API components (1)", created: "MLComponent ocr created",
         kindML: "kind: MLComponent", deleted: "Deleted:", appsQuotaLabel: "Applications", logsEmpty: "The log is empty",
         addGrant: "+ Grant access", nothingHere: "Nothing here yet", grantName: "User login or team slug", noSuchUser: "No such user",
         userRow: "User dpetrov", granted: "Access granted: User dpetrov", revoked: "Access taken back: User dpetrov",
         teamsTitle: "Applications › Teams", memberAdded: "Member added: dpetrov", developer: "Developer", viewer: "Viewer")
     static let ru = Words(
         language: "ru", online: "● в сети", createTitle: "Создание приложения", quotas: "Приложения › Квоты",
-        boxes1: "Ящики (1)", ml1: "ML-компоненты (1)", pipelines1: "Пайплайны (1)", api1: "API-компоненты (1)", created: "Created",
+        boxes1: "Ящики (1)", ml1: "ML-компоненты (1)", pipelines1: "Пайплайны (1)", api1: "API-компоненты (1)", created: "ML-компонент ocr создан",
         kindML: "kind: MLComponent", deleted: "Удалено:", appsQuotaLabel: "Приложения", logsEmpty: "Лог пуст",
         addGrant: "+ Выдать доступ", nothingHere: "Пока пусто", grantName: "Логин пользователя или идентификатор команды",
         noSuchUser: "Нет такого пользователя", userRow: "Пользователь dpetrov", granted: "Доступ выдан: Пользователь dpetrov",

@@ -53,8 +53,9 @@ struct DeployEndToEndTests {
         }
         let deployed = try await tmux.waitFor("Развернуто in the header and among the events", timeout: .seconds(30)) { screen in
             let (header, events) = parts(screen)
-            return screen.contains("› echo") && header.contains { $0.contains("● Развернуто") }
-                // The events in the cabinet's language, from their codes; the header keeps the platform's status words.
+            // The header's status line too, worded from the status's code: nothing in the platform's English.
+            return screen.contains("› echo") && header.contains { $0.contains("● Развернуто") && $0.contains("Развернуто: Работает на 127.0.0.1:") }
+                // The events in the cabinet's language, from their codes.
                 && events.contains { $0.contains("Развернуто") && $0.contains("Работает на 127.0.0.1:") }
         }
         let events = parts(deployed).events

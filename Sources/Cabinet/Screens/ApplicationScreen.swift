@@ -366,7 +366,7 @@ struct ApplicationScreen: CabinetScreen {
                 status.map { "\(Palette.mark($0.phase)) \(context.text($0.phase.label))" } ?? "",
                 status.map { context.dates.full($0.time) } ?? "",
                 Self.summary(component.spec),
-                [status?.reason, status?.message].compactMap { $0 }.joined(separator: ": "),
+                status.map { ScreenDrawing.statusLine($0, context: context) } ?? "",
             ]
         }
         ScreenDrawing.table([

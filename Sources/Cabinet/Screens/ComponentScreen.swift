@@ -234,7 +234,7 @@ struct ComponentScreen: CabinetScreen {
             let x = header.x + 1
             let written = buffer.setString(x: x, y: header.y + 1, "\(Palette.mark(status.phase)) \(context.text(status.phase.label))",
                                            style: palette.phase(status.phase), maxWidth: max(0, header.right - x))
-            let why = [status.reason, status.message].compactMap { $0 }.joined(separator: ": ")
+            let why = ScreenDrawing.statusLine(status, context: context)
             buffer.setString(x: x + written, y: header.y + 1, "  \(context.dates.full(status.time))  \(why)", style: palette.dim,
                              maxWidth: max(0, header.right - x - written))
         }

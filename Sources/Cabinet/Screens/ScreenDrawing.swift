@@ -4,6 +4,13 @@ import TerminalUI
 
 /// Drawing helpers the screens share.
 enum ScreenDrawing {
+    /// A component's status line, "Развернуто: Работает на 127.0.0.1:8002": its reason and its
+    /// message in the cabinet's language (from their codes), else as the platform wrote them.
+    static func statusLine(_ status: Status, context: ScreenContext) -> String {
+        let reason = status.reason.map { Catalog.reason($0).map(context.text) ?? $0 }
+        return [reason, status.words.map(context.text)].compactMap { $0 }.joined(separator: ": ")
+    }
+
     static func centre(_ text: String, y: Int, in area: Rect, style: Style, buffer: inout Buffer) {
         guard y >= area.y, y < area.bottom else { return }
         let fitted = DisplayWidth.truncate(text, to: area.width)
