@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "smartmlops",
             dependencies: [
-                "Cabinet", "Platform", "Client", "TerminalUI", "Model", "Dashboards", "ConfigFormat", "CLinux",
+                "Cabinet", "Platform", "Client", "TerminalUI", "Model", "Dashboards", "ConfigFormat",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

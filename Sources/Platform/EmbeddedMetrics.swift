@@ -99,13 +99,6 @@ public final class EmbeddedMetrics: Sendable {
         try? FileManager.default.removeItem(at: pidFile)
     }
 
-    /// Whether `pid` still runs (an exited child nobody reaped yet, a zombie, holds no lock).
-    private static func running(_ pid: Int32) -> Bool {
-        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-    }
-
     /// Ends a victoria-metrics a killed cabinet left running on this data directory, and waits
     /// until it is gone: it holds the storage's lock until it exits.
     private static func endLeftover(pidFile: URL, dataDirectory: URL) async {
@@ -116,12 +109,12 @@ public final class EmbeddedMetrics: Sendable {
         kill(-pid, SIGTERM)
         kill(pid, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(10)
-        while running(pid), ContinuousClock.now < deadline {
+        while Spawner.isRunning(pid), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
         kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
-        while running(pid), ContinuousClock.now < deadline + .seconds(2) {
+        while Spawner.isRunning(pid), ContinuousClock.now < deadline + .seconds(2) {
             try? await Task.sleep(for: .milliseconds(50))
         }
     }

@@ -43,11 +43,7 @@ struct CabinetSignalTests {
     /// cabinet is gone, a survivor would no longer descend from it.
     private static func survivors(of running: [(pid: Int32, command: String)]) async throws -> [(pid: Int32, command: String)] {
         func alive() -> [(pid: Int32, command: String)] {
-            running.filter { process in
-                guard kill(process.pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
-                      let close = stat.lastIndex(of: ")") else { return false }
-                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            }
+            running.filter { ChildProcess.isRunning(String($0.pid)) }
         }
         let deadline = ContinuousClock.now + .seconds(10)
         while !alive().isEmpty, ContinuousClock.now < deadline {

@@ -12,9 +12,7 @@ struct SharedPlatformTests {
         let candidates = sandbox.map { ChildProcess.pids(withEnvironment: "HOME=\($0.root.path)") }
             ?? ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { $0.first?.isNumber == true }
         return candidates.compactMap { pid in
-            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")"),
-                  stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return nil }
+            guard ChildProcess.isRunning(pid), let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
             let arguments = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             return arguments.count > 1 && arguments[1] == "platform" ? Int32(pid) : nil
         }
@@ -24,9 +22,8 @@ struct SharedPlatformTests {
     static func running(_ fragment: String) -> Bool {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.contains { pid in
-            guard pid.first?.isNumber == true, let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")"),
-                  stat[stat.index(after: close)...].split(separator: " ").first != "Z" else { return false }
+            guard pid.first?.isNumber == true, ChildProcess.isRunning(pid),
+                  let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
             return String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(fragment)
         }
     }

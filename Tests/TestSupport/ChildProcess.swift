@@ -168,6 +168,12 @@ extension ChildProcess {
         }
     }
 
+    /// Whether `pid` runs: a zombie (exited, not yet reaped) does not.
+    public static func isRunning(_ pid: String) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
     /// `roots` and every process descending from one of them, by parent pid.
     public static func descendants(of roots: Set<String>) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -27,8 +27,6 @@ public struct ChangeWatch: Sendable {
     static let settleTimer = "changes.settle"
     static let retryTimer = "changes.retry"
 
-    var isOpen: Bool { reader != nil }
-
     /// Opens the stream unless it is open or waiting to be opened again (the platform answered).
     mutating func open(client: PlatformClient) -> Command<Message>? {
         guard reader == nil, !retrying else { return nil }

@@ -12,7 +12,12 @@ import Glibc
 /// Each child gets a session and process group of its own (no controlling terminal to inject
 /// keys into; the group is what `stop` signals), stdin from /dev/null, stdout and stderr into a
 /// pipe, every other descriptor closed, default signal dispositions and an empty signal mask.
-final class Spawner: @unchecked Sendable {
+package final class Spawner: @unchecked Sendable {
+    /// Why a process could not be started, in the system's words.
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+    }
+
     static let shared = Spawner()
 
     private let condition = NSCondition()
@@ -55,12 +60,30 @@ final class Spawner: @unchecked Sendable {
         guard csys_pipe_cloexec(&fds) == 0 else {
             return .failure(.init(description: "pipe: \(String(cString: strerror(errno)))"))
         }
+        let started = spawnInNewSession(argv: argv, environment: environment, output: fds[1], passing: passing)
+        close(fds[1])
+        switch started {
+        case .success(let child):
+            return .success((child, fds[0]))
+        case .failure(let failure):
+            close(fds[0])
+            return .failure(.init(description: failure.description))
+        }
+    }
+
+    /// Starts `argv` from the calling thread in a session and process group of its own: stdin from
+    /// /dev/null, stdout and stderr into `output`, `passing` as descriptors 3, 4, …, every other
+    /// descriptor closed, default signal dispositions and an empty signal mask. For a child that
+    /// must outlive its parent's thread (the embedded platform a cabinet starts) call it directly;
+    /// components go through `spawn`, whose thread never ends.
+    package static func spawnInNewSession(argv: [String], environment: [String: String], output: Int32,
+                                          passing: [Int32] = []) -> Result<pid_t, Failure> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, output, 2)
         // Descriptors handed on become 3, 4, …: copied first above every number they could land on.
         var high: [Int32] = []
         defer { high.forEach { close($0) } }
@@ -86,12 +109,17 @@ final class Spawner: @unchecked Sendable {
         }
         var child: pid_t = 0
         let status = posix_spawn(&child, argv[0], &actions, &attributes, cArgs, cEnv)
-        close(fds[1])
         guard status == 0 else {
-            close(fds[0])
             return .failure(.init(description: "cannot start \(argv[0]): \(String(cString: strerror(status)))"))
         }
-        return .success((child, fds[0]))
+        return .success(child)
+    }
+
+    /// Whether `pid` still runs: an exited child nobody reaped yet (a zombie) does not.
+    package static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 }
 

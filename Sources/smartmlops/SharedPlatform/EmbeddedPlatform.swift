@@ -1,5 +1,5 @@
 import ArgumentParser
-import CLinux
+import Platform
 import ConfigFormat
 import Foundation
 import Glibc
@@ -29,12 +29,7 @@ enum EmbeddedPlatform {
     /// The platform of `dataDirectory`: the running one, or one started now (which answers
     /// before this returns). Two cabinets starting at once start one platform between them.
     static func connect(dataDirectory: URL, demo: Bool, environment: [String: String], timeout: Duration = .seconds(60)) async throws -> Connection {
-        let files: SharedPlatformFiles
-        do {
-            files = SharedPlatformFiles(runtimeDirectory: try SharedPlatformFiles.runtimeDirectory(environment: environment), dataDirectory: dataDirectory)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let files = try SharedPlatformFiles.of(dataDirectory: dataDirectory, environment: environment)
         let starting = try FileLock(files.lock)
         starting.lock(shared: false)
         defer { starting.unlock() }
@@ -80,29 +75,13 @@ enum EmbeddedPlatform {
         guard output >= 0 else { throw ValidationError("cannot write \(log.path): \(String(cString: strerror(errno)))") }
         defer { close(output) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-        csys_spawn_closefrom(&actions, 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        csys_spawn_new_session(&attributes)
-
         // Not the cabinet's token for another server.
         let passed = environment.filter { $0.key != "SMARTMLOPS_TOKEN" }
-        let cArgs = ([executable] + arguments).map { strdup($0) } + [nil]
-        let cEnv = passed.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+        let pid: pid_t
+        switch Spawner.spawnInNewSession(argv: [executable] + arguments, environment: passed, output: output) {
+        case .success(let started): pid = started
+        case .failure(let failure): throw ValidationError(failure.description)
         }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, cArgs, cEnv)
-        guard status == 0 else { throw ValidationError("cannot start \(executable): \(String(cString: strerror(status)))") }
         let child = Child(pid: pid)
         let reaper = Thread {
             var status: Int32 = 0

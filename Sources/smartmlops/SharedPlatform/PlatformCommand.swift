@@ -25,11 +25,7 @@ struct PlatformCommand: AsyncParsableCommand {
 
         func files(environment: [String: String]) throws -> (data: URL, files: SharedPlatformFiles) {
             let data = try EmbeddedPlatform.dataDirectory(data, environment: environment)
-            do {
-                return (data, SharedPlatformFiles(runtimeDirectory: try SharedPlatformFiles.runtimeDirectory(environment: environment), dataDirectory: data))
-            } catch {
-                throw ValidationError(error.description)
-            }
+            return (data, try SharedPlatformFiles.of(dataDirectory: data, environment: environment))
         }
     }
 
@@ -107,10 +103,8 @@ struct PlatformCommand: AsyncParsableCommand {
                 await stop("the server ended")
             }
             defer { server.cancel() }
-            if stay {
-                try await platform.wait()
-                return
-            }
+            // As a user service it runs until a signal or the server's end, each of which exits.
+            if stay { await server.value }
             // No cabinet holds the lease: it has been free for `linger`, then taken and kept while
             // stopping, so that a cabinet arriving now waits and then starts a new platform.
             var freeSince: ContinuousClock.Instant?

@@ -1,6 +1,8 @@
+import ArgumentParser
 import Client
 import Foundation
 import Glibc
+import Platform
 
 /// Where one user's cabinets meet their shared embedded platform: three files per data directory
 /// in the user's runtime directory (`$XDG_RUNTIME_DIR/smartmlops`, else `/tmp/smartmlops-UID`),
@@ -30,6 +32,16 @@ struct SharedPlatformFiles: Sendable {
         lock = runtimeDirectory.appendingPathComponent(name + ".lock")
         lease = runtimeDirectory.appendingPathComponent(name + ".lease")
         record = runtimeDirectory.appendingPathComponent(name + ".json")
+    }
+
+    /// The files of `dataDirectory`'s platform in this user's runtime directory; a runtime
+    /// directory that cannot be used is said as the command's error.
+    static func of(dataDirectory: URL, environment: [String: String]) throws(ValidationError) -> SharedPlatformFiles {
+        do {
+            return SharedPlatformFiles(runtimeDirectory: try runtimeDirectory(environment: environment), dataDirectory: dataDirectory)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     /// `$XDG_RUNTIME_DIR/smartmlops` when that is an absolute directory of this user's, else
@@ -85,11 +97,7 @@ struct PlatformRecord: Codable, Sendable, Equatable {
 
     /// Whether `pid` is a live `smartmlops platform` process (not a reused pid, not a zombie).
     var isAlive: Bool {
-        guard kill(pid, 0) == 0 || errno == EPERM,
-              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")"),
-              stat[stat.index(after: close)...].split(separator: " ").first != "Z",
-              let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        guard Spawner.isRunning(pid), let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
         let arguments = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         return arguments.count >= 2 && arguments[1] == "platform"
     }
